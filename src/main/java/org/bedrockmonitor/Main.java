@@ -1,0 +1,2 @@
+package org.bedrockmonitor;
+public class Main { public static void main(String[] a) { } }

@@ -1,0 +1,88 @@
+package org.bedrockmonitor.aggregate;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.bedrockmonitor.parse.InvocationRecord;
+
+/**
+ * Mergeable counters for a set of invocations: the {@code Stats} of summary.json and of every rollup
+ * row. Mutable on purpose (it is the accumulator on the per-record hot path); share it only after it is
+ * complete.
+ */
+public final class Stats {
+
+    public long invocations;
+    public long errors;
+    public long throttles;
+    public long serverErrors;
+    public long inputTokens;
+    public long outputTokens;
+    public long cacheReadTokens;
+    public long cacheWriteTokens;
+    public double costUsd;
+    public long guardrailInterventions;
+    public final ValueHistogram latencyMs = new ValueHistogram();
+    public final ValueHistogram timeToFirstTokenMs = new ValueHistogram();
+    /** Error codes (throttling included) and how often each occurred. */
+    public final Map<String, Long> errorCodes = new TreeMap<>();
+
+    public void add(InvocationRecord record, double cost) {
+        invocations++;
+        if (record.errorCode() != null) {
+            if (record.throttled()) {
+                throttles++;
+            } else {
+                errors++;
+            }
+            if (ErrorCodes.isServerSide(record.errorCode())) {
+                serverErrors++;
+            }
+            errorCodes.merge(record.errorCode(), 1L, Long::sum);
+        }
+        inputTokens += record.inputTokens();
+        outputTokens += record.outputTokens();
+        cacheReadTokens += record.cacheReadTokens();
+        cacheWriteTokens += record.cacheWriteTokens();
+        costUsd += cost;
+        if (record.guardrailIntervened()) {
+            guardrailInterventions++;
+        }
+        if (record.latencyMs() != InvocationRecord.UNKNOWN) {
+            latencyMs.add(record.latencyMs());
+        }
+        if (record.timeToFirstTokenMs() != InvocationRecord.UNKNOWN) {
+            timeToFirstTokenMs.add(record.timeToFirstTokenMs());
+        }
+    }
+
+    public Stats merge(Stats other) {
+        invocations += other.invocations;
+        errors += other.errors;
+        throttles += other.throttles;
+        serverErrors += other.serverErrors;
+        inputTokens += other.inputTokens;
+        outputTokens += other.outputTokens;
+        cacheReadTokens += other.cacheReadTokens;
+        cacheWriteTokens += other.cacheWriteTokens;
+        costUsd += other.costUsd;
+        guardrailInterventions += other.guardrailInterventions;
+        latencyMs.merge(other.latencyMs);
+        timeToFirstTokenMs.merge(other.timeToFirstTokenMs);
+        other.errorCodes.forEach((code, n) -> errorCodes.merge(code, n, Long::sum));
+        return this;
+    }
+
+    public long totalTokens() {
+        return inputTokens + outputTokens + cacheReadTokens + cacheWriteTokens;
+    }
+
+    /** Share of invocations that neither failed nor were throttled, 1.0 when there were none. */
+    public double successRate() {
+        return invocations == 0 ? 1.0 : (double) (invocations - errors - throttles) / invocations;
+    }
+
+    public double errorRate() {
+        return invocations == 0 ? 0.0 : (double) (errors + throttles) / invocations;
+    }
+}
