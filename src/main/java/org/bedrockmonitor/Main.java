@@ -1,2 +1,14 @@
 package org.bedrockmonitor;
-public class Main { public static void main(String[] a) { } }
+
+import org.bedrockmonitor.cli.Cli;
+
+/** Entry point: no arguments runs the service on the local profile; otherwise a command (see --help). */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(args));
+    }
+}

@@ -85,7 +85,7 @@ public final class RollupCodec {
         try {
             return Json.MAPPER.readTree(line);
         } catch (IOException e) {
-            throw new UncheckedIOException("not a rollup line: " + e.getOriginalMessage(), e);
+            throw new UncheckedIOException("not a rollup line: " + e.getMessage(), e);
         }
     }
 

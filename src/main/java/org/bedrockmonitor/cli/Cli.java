@@ -1,0 +1,28 @@
+package org.bedrockmonitor.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line. Each subcommand is a {@code Callable<Integer>} in this package; a wrong flag or a bad
+ * value prints one sentence naming it and exits 2, never a stack trace.
+ */
+@Command(name = "bedrock-monitor", mixinStandardHelpOptions = true, version = "bedrock-monitor 0.1.0",
+        description = "Watches AWS Bedrock usage. With no command, runs the service (profile from MONITOR_PROFILE, default local).",
+        subcommands = {ServiceCommand.class})
+public final class Cli implements Callable<Integer> {
+
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Cli())
+                .setExecutionExceptionHandler(new UserErrorHandler())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return new ServiceCommand().call();
+    }
+}

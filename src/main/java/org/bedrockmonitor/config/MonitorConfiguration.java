@@ -1,0 +1,7 @@
+package org.bedrockmonitor.config;
+
+import org.apache.camel.CamelConfiguration;
+
+/** Beans of the core pipeline (parsing, pricing, de-duplication, aggregation, rollups). */
+public class MonitorConfiguration implements CamelConfiguration {
+}

@@ -1,0 +1,76 @@
+package org.bedrockmonitor.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * Boots Camel with the monitor's configuration: the operator's {@code application.properties} in the
+ * working directory (optional) over the profile file over the bundled defaults, routes from
+ * {@code ./routes} when that folder exists (operators edit them) and from the jar otherwise.
+ */
+public final class MonitorRuntime implements AutoCloseable {
+
+    public static final String PROFILE_ENV = "MONITOR_PROFILE";
+    public static final String DEFAULT_PROFILE = "local";
+
+    private final Main main = new Main();
+    private final String profile;
+
+    public MonitorRuntime(String profile, Map<String, String> overrides) {
+        this.profile = profile;
+        main.setPropertyPlaceholderLocations(String.join(",",
+                "file:application.properties;optional=true",
+                "file:application-" + profile + ".properties;optional=true",
+                "classpath:application-" + profile + ".properties;optional=true",
+                "classpath:application.properties"));
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("camel.main.routes-include-pattern", routesPattern());
+        all.put("monitor.profile", profile);
+        all.putAll(overrides);
+        all.forEach(main::addOverrideProperty);
+    }
+
+    public static String profileFromEnvironment() {
+        String profile = System.getenv(PROFILE_ENV);
+        if (profile == null || profile.isBlank()) {
+            return DEFAULT_PROFILE;
+        }
+        profile = profile.trim().toLowerCase(Locale.ROOT);
+        if (!profile.equals("local") && !profile.equals("aws")) {
+            throw new UserError(PROFILE_ENV + "=" + profile + " is not a profile (allowed: local, aws)");
+        }
+        return profile;
+    }
+
+    static String routesPattern() {
+        return Files.isDirectory(Path.of("routes"))
+                ? "file:routes/*.camel.yaml"
+                : "classpath:routes/*.camel.yaml";
+    }
+
+    public String profile() {
+        return profile;
+    }
+
+    /** Starts Camel and returns once every route is up. */
+    public CamelContext start() throws Exception {
+        main.start();
+        return main.getCamelContext();
+    }
+
+    /** Starts Camel and blocks until the JVM is asked to stop (SIGTERM: routes drain, then exit). */
+    public void runUntilStopped() throws Exception {
+        main.run();
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}
