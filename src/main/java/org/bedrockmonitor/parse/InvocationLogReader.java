@@ -162,9 +162,10 @@ public final class InvocationLogReader {
                 }
                 handler.record(fields.toRecord(), lineNumber);
                 return Outcome.PARSED;
-            } catch (JsonEOFException e) {
-                return Outcome.INCOMPLETE;
             } catch (JsonParseException e) {
+                if (endedEarly(e)) {
+                    return Outcome.INCOMPLETE;
+                }
                 lastError = "not JSON: " + e.getOriginalMessage();
                 return Outcome.INVALID;
             } catch (DateTimeParseException e) {
@@ -172,6 +173,12 @@ public final class InvocationLogReader {
                 return Outcome.INVALID;
             }
         }
+    }
+
+    /** Jackson reports input that stops mid-value both as JsonEOFException and as a plain parse error. */
+    private static boolean endedEarly(JsonParseException e) {
+        String message = e.getOriginalMessage();
+        return e instanceof JsonEOFException || message != null && message.contains("end-of-input");
     }
 
     private static boolean isBlank(Line line) {
