@@ -41,11 +41,14 @@ public enum ObjectKind {
         if (start == length) {
             return EMPTY;
         }
-        if (head[start] != '{') {
+        if (head[start] != '{' && head[start] != '[') {
             return UNKNOWN;
         }
         try (JsonParser parser = JSON.createParser(head, start, length - start)) {
-            parser.nextToken();
+            // some exports hold CloudTrail events as a bare JSON array
+            if (parser.nextToken() == JsonToken.START_ARRAY && parser.nextToken() != JsonToken.START_OBJECT) {
+                return UNKNOWN;
+            }
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
