@@ -1,0 +1,381 @@
+package org.bedrockmonitor.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bedrockmonitor.Main;
+import org.bedrockmonitor.config.Json;
+import org.bedrockmonitor.demo.DemoCorpus;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The throughput benchmark (run with {@code mvn -Pbench test}; never part of the default test run).
+ * On one cached gzip corpus it measures, interleaved and each in its own JVM: the floor (gunzip +
+ * Jackson streaming parse, all cores and one), ours ({@code analyze} end to end) and DuckDB
+ * ({@code read_json} + GROUP BY), checks that DuckDB's sums equal ours, then runs {@code analyze} with
+ * {@code -Xmx256m} on one object of more than 1 GB and on lines of more than 25 MB. Writes
+ * {@code target/bench/results.md}.
+ * Knobs: {@code bench.mb} (corpus size, uncompressed MB, default 1024), {@code bench.rounds} (default 1),
+ * {@code bench.heap} (heap of the throughput JVMs, default 1g), {@code bench.memory} (default true).
+ */
+@Tag("bench")
+class ThroughputBenchmark {
+
+    static final Path BASE = Path.of("").toAbsolutePath();
+    static final Path DATA = BASE.resolve("bench-data");
+    static final Path RESULTS = BASE.resolve("target/bench");
+    static final int MB = Integer.getInteger("bench.mb", 1024);
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
+    static final String HEAP = System.getProperty("bench.heap", "1g");
+    static final boolean MEMORY = Boolean.parseBoolean(System.getProperty("bench.memory", "true"));
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Mean line of the corpus below (1–20 KB prompt plus envelope and response), to size it by MB. */
+    static final int MEAN_LINE_BYTES = 11_900;
+
+    record Corpus(Path dir, long records, long lines, long bytesUncompressed, long bytesGzip, int files) {
+    }
+
+    record Run(String name, int threads, JsonNode result) {
+        double seconds() {
+            return result.path("seconds").asDouble();
+        }
+    }
+
+    @Test
+    void measureFloorOursAndDuckDbThenMemory() throws Exception {
+        Files.createDirectories(RESULTS);
+        String loadBefore = load();
+        Corpus corpus = corpus(MB);
+        log("corpus %s: %d files, %d lines, %.1f MB uncompressed, %.1f MB gzip", corpus.dir(), corpus.files(),
+                corpus.lines(), corpus.bytesUncompressed() / 1e6, corpus.bytesGzip() / 1e6);
+
+        List<Run> runs = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            log("round %d/%d, load %s", round, ROUNDS, load());
+            runs.add(phase("floor", CORES, corpus));
+            runs.add(phase("ours", CORES, corpus));
+            runs.add(phase("duckdb", CORES, corpus));
+            if (round == 1) {
+                runs.add(phase("floor", 1, corpus));
+            }
+        }
+        String loadAfter = load();
+        Run floor = best(runs, "floor", CORES);
+        Run floorSingle = best(runs, "floor", 1);
+        Run ours = best(runs, "ours", CORES);
+        Run duck = best(runs, "duckdb", CORES);
+
+        List<String> mismatches = new ArrayList<>();
+        compare("byModel", ours.result(), duck.result(), mismatches);
+        compare("byPrincipal", ours.result(), duck.result(), mismatches);
+        if (floor.result().path("records").asLong() != duck.result().path("records").asLong()) {
+            mismatches.add("records: floor " + floor.result().path("records") + " vs DuckDB " + duck.result().path("records"));
+        }
+        if (ours.result().path("filesFailed").asLong() != 0 || ours.result().path("rejected").asLong() != 0) {
+            mismatches.add("ours failed files or rejected lines: " + ours.result());
+        }
+        for (String m : mismatches) {
+            log("!!!!! MISMATCH: %s", m);
+        }
+
+        List<String> memory = new ArrayList<>();
+        if (MEMORY) {
+            memory.add(memoryRun("one object, multi-member gzip", bigObject(corpus)));
+            memory.add(memoryRun("three lines of 26 MB each", hugeLines()));
+        }
+
+        String report = report(corpus, runs, floor, floorSingle, ours, duck, mismatches, memory, loadBefore, loadAfter);
+        Files.writeString(RESULTS.resolve("results.md"), report);
+        System.out.println(report);
+        assertThat(mismatches).as("DuckDB, floor and ours must agree").isEmpty();
+        assertThat(memory).allMatch(line -> line.contains("| ok |"));
+    }
+
+    // ---------------------------------------------------------------------------------------- corpus
+
+    /** Generated once per size and kept under bench-data/ (git-ignored); {@code .complete} marks it whole. */
+    static Corpus corpus(int mb) throws IOException {
+        Path dir = DATA.resolve("corpus-" + mb + "mb");
+        Path marker = dir.resolve(".complete");
+        if (!Files.exists(marker)) {
+            deleteTree(dir);
+            long records = Math.max(100, mb * 1_000_000L / MEAN_LINE_BYTES);
+            int objects = Math.max(4, mb / 16);
+            log("generating a %d MB corpus (%d records in %d objects) under %s", mb, records, objects, dir);
+            DemoCorpus.Truth truth = new DemoCorpus(new DemoCorpus.Spec(2026, Instant.parse("2025-06-02T00:00:00Z"),
+                    (int) records, objects, 1_000, 20_000, 0.01, 0, 1.0, false)).write(dir);
+            ObjectNode facts = Json.MAPPER.createObjectNode();
+            facts.put("records", truth.unique);
+            facts.put("lines", truth.lines);
+            facts.put("bytesUncompressed", truth.bytesUncompressed);
+            Files.writeString(marker, Json.MAPPER.writeValueAsString(facts));
+        }
+        JsonNode facts = Json.MAPPER.readTree(marker.toFile());
+        List<Path> files = BenchPhase.files(dir);
+        long gzip = 0;
+        for (Path f : files) {
+            gzip += Files.size(f);
+        }
+        return new Corpus(dir, facts.path("records").asLong(), facts.path("lines").asLong(),
+                facts.path("bytesUncompressed").asLong(), gzip, files.size());
+    }
+
+    /** The corpus's objects concatenated (gzip members) into one file, repeated until it is over 1 GB. */
+    static Path bigObject(Corpus corpus) throws IOException {
+        Path file = DATA.resolve("big-object-from-" + corpus.dir().getFileName() + ".json.gz");
+        if (!Files.exists(file)) {
+            Path partial = DATA.resolve(".big-object.partial");
+            long copies = Math.max(1, (1_100_000_000L + corpus.bytesUncompressed() - 1) / corpus.bytesUncompressed());
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                for (long copy = 0; copy < copies; copy++) {
+                    for (Path part : BenchPhase.files(corpus.dir())) {
+                        Files.copy(part, out);
+                    }
+                }
+            }
+            Files.move(partial, file);
+        }
+        return file;
+    }
+
+    static Path hugeLines() throws IOException {
+        Path dir = DATA.resolve("huge-lines");
+        if (!Files.exists(dir.resolve(".complete"))) {
+            deleteTree(dir);
+            new DemoCorpus(new DemoCorpus.Spec(25, Instant.parse("2025-06-03T00:00:00Z"), 3, 1, 26_000_000, 26_000_001,
+                    0, 0, 1.0, false)).write(dir);
+            Files.writeString(dir.resolve(".complete"), "");
+        }
+        return dir;
+    }
+
+    // ---------------------------------------------------------------------------------------- phases
+
+    static Run phase(String name, int threads, Corpus corpus) throws Exception {
+        Path out = RESULTS.resolve("ours-out");
+        deleteTree(out);
+        List<String> args = new ArrayList<>(List.of(name, corpus.dir().toString()));
+        args.add(name.equals("ours") ? out.toString() : String.valueOf(threads));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + HEAP, "-XX:ActiveProcessorCount=" + Math.max(threads, 1)));
+        if (name.equals("ours") && System.getProperty("bench.jfr") != null) {
+            jvm.add("-XX:StartFlightRecording=filename=" + RESULTS.resolve("ours.jfr") + ",settings=profile");
+        }
+        log("%s (%d thread(s))...", name, threads);
+        Child child = java(jvm, BenchPhase.class.getName(), args, RESULTS.resolve(name + "-" + threads + ".log"));
+        String line = child.stdout().lines().filter(l -> l.startsWith(BenchPhase.RESULT_PREFIX)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " printed no result (exit " + child.exit()
+                        + "), see " + RESULTS.resolve(name + "-" + threads + ".log")));
+        JsonNode result = Json.MAPPER.readTree(line.substring(BenchPhase.RESULT_PREFIX.length()));
+        Run run = new Run(name, threads, result);
+        log("  %s: %.2f s (process CPU %.1f s), %,.0f records/s, %.1f MB/s, peak heap %d MB", name, run.seconds(),
+                result.path("cpuSeconds").asDouble(),
+                corpus.lines() / run.seconds(), corpus.bytesUncompressed() / 1e6 / run.seconds(),
+                result.path("peakHeapBytes").asLong() >> 20);
+        return run;
+    }
+
+    /** {@code analyze FILE --out DIR} in a JVM of 256 MB; peak and live heap read from its GC log. */
+    static String memoryRun(String what, Path input) throws Exception {
+        Path out = RESULTS.resolve("memory-out");
+        deleteTree(out);
+        Path gcLog = RESULTS.resolve("memory-gc.log");
+        Files.deleteIfExists(gcLog);
+        long uncompressed = uncompressedSize(input);
+        long started = System.nanoTime();
+        Child child = java(List.of("-Xmx256m", "-Xlog:gc:file=" + gcLog), Main.class.getName(),
+                List.of("analyze", input.toString(), "--out", out.toString()), RESULTS.resolve("memory.log"));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long[] heap = gcHeap(gcLog);
+        JsonNode summary = Files.exists(out.resolve("summary.json")) ? Json.MAPPER.readTree(out.resolve("summary.json").toFile()) : null;
+        boolean ok = child.exit() == 0 && summary != null && summary.path("records").path("rejected").asLong() == 0
+                && summary.path("objects").path("failed").isEmpty() && summary.path("records").path("invocations").asLong() > 0;
+        String line = String.format("| %s | %.1f MB | %s | %s | %.1f s | %d MB | %d MB | %d MB | %d |", what,
+                uncompressed / 1e6, ok ? "ok" : "FAILED (exit " + child.exit() + ")",
+                summary == null ? "-" : summary.path("records").path("read").asText() + " read, "
+                        + summary.path("records").path("invocations").asText() + " counted",
+                seconds, heap[0], heap[1], heap[2], heap[3]);
+        log("memory: %s", line);
+        return line;
+    }
+
+    /** Max heap before a collection, max and min live heap after one (MB), number of collections. */
+    static long[] gcHeap(Path gcLog) throws IOException {
+        Pattern pause = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\)");
+        long before = 0;
+        long afterMax = 0;
+        long afterMin = Long.MAX_VALUE;
+        long count = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = pause.matcher(line);
+            if (m.find()) {
+                count++;
+                before = Math.max(before, mb(m.group(1), m.group(2)));
+                long after = mb(m.group(3), m.group(4));
+                afterMax = Math.max(afterMax, after);
+                afterMin = Math.min(afterMin, after);
+            }
+        }
+        return new long[] {before, afterMax, count == 0 ? 0 : afterMin, count};
+    }
+
+    private static long mb(String value, String unit) {
+        long v = Long.parseLong(value);
+        return switch (unit) {
+            case "K" -> v / 1024;
+            case "G" -> v * 1024;
+            default -> v;
+        };
+    }
+
+    record Child(int exit, String stdout) {
+    }
+
+    static Child java(List<String> jvmOptions, String mainClass, List<String> args, Path log) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        command.add(mainClass);
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).directory(BASE.toFile())
+                .redirectError(log.toFile()).start();
+        process.getOutputStream().close();
+        String stdout;
+        try (InputStream in = process.getInputStream()) {
+            stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return new Child(process.waitFor(), stdout);
+    }
+
+    // ---------------------------------------------------------------------------------------- report
+
+    static void compare(String field, JsonNode ours, JsonNode duck, List<String> mismatches) {
+        JsonNode a = ours.path(field);
+        JsonNode b = duck.path(field);
+        if (!a.equals(b)) {
+            mismatches.add(field + ": ours " + a + " vs DuckDB " + b);
+        }
+    }
+
+    static Run best(List<Run> runs, String name, int threads) {
+        return runs.stream().filter(r -> r.name().equals(name) && r.threads() == threads)
+                .min(Comparator.comparingDouble(Run::seconds)).orElseThrow();
+    }
+
+    static String report(Corpus corpus, List<Run> runs, Run floor, Run floorSingle, Run ours, Run duck,
+                         List<String> mismatches, List<String> memory, String loadBefore, String loadAfter) throws IOException {
+        Map<String, Run> rows = new LinkedHashMap<>();
+        rows.put("floor: gunzip + Jackson streaming parse, " + floor.threads() + " threads", floor);
+        rows.put("floor, 1 thread", floorSingle);
+        rows.put("ours: `analyze` end to end (Camel, all local sinks), " + ours.threads() + " threads", ours);
+        rows.put("DuckDB " + duck.result().path("version").asText() + ": read_json + dedupe + GROUP BY, "
+                + duck.threads() + " threads", duck);
+        StringBuilder md = new StringBuilder();
+        md.append("## Latest figures\n\n");
+        md.append(String.format("Measured %s on %d cores (%s), %s; load average before/after: %s / %s.%n%n",
+                Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC", CORES, cpuModel(),
+                "Java " + System.getProperty("java.version"), loadBefore, loadAfter));
+        md.append(String.format("Corpus: %d gzip objects, %,d lines (%,d unique requests, the rest replays), "
+                        + "%.0f MB uncompressed, %.0f MB gzip; best of %d round(s), each phase in its own JVM (-Xmx%s).%n%n",
+                corpus.files(), corpus.lines(), corpus.records(), corpus.bytesUncompressed() / 1e6,
+                corpus.bytesGzip() / 1e6, ROUNDS, HEAP));
+        md.append("| run | seconds | records/s | MB/s (uncompressed) | process CPU s | peak heap | peak RSS |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        rows.forEach((label, run) -> md.append(String.format("| %s | %.2f | %,.0f | %.1f | %.1f | %d MB | %d MB |%n", label,
+                run.seconds(), corpus.lines() / run.seconds(), corpus.bytesUncompressed() / 1e6 / run.seconds(),
+                run.result().path("cpuSeconds").asDouble(),
+                run.result().path("peakHeapBytes").asLong() >> 20, run.result().path("peakRssBytes").asLong() >> 20)));
+        md.append(String.format("%nours / floor (records/s): **%.0f%%** (target ≥ 60%%); ours / DuckDB: **%.2f×** (target ≥ 1); "
+                        + "by process CPU time: ours / floor %.0f%%, ours / DuckDB %.2f×. "
+                        + "DuckDB's per-model and per-principal sums %s ours.%n",
+                100 * floor.seconds() / ours.seconds(), duck.seconds() / ours.seconds(),
+                100 * cpu(floor) / cpu(ours), cpu(duck) / cpu(ours),
+                mismatches.isEmpty() ? "equal" : "DO NOT EQUAL"));
+        md.append("\nPeak heap is the sum of the heap pools' peaks in that JVM (an upper bound; the JVM grows "
+                + "into -Xmx when it can); peak RSS includes DuckDB's native memory.\n");
+        if (runs.size() > 4) {
+            md.append("\nAll runs (seconds): ");
+            runs.forEach(r -> md.append(String.format("%s/%d %.2f; ", r.name(), r.threads(), r.seconds())));
+            md.append('\n');
+        }
+        if (!memory.isEmpty()) {
+            md.append("\n### Bounded memory: `analyze` with -Xmx256m\n\n");
+            md.append("| input | uncompressed | result | records | seconds | max heap before GC | max live heap after GC "
+                    + "| min live heap after GC | GCs |\n");
+            md.append("|---|---:|---|---|---:|---:|---:|---:|---:|\n");
+            memory.forEach(line -> md.append(line).append('\n'));
+        }
+        if (!mismatches.isEmpty()) {
+            md.append("\n**MISMATCH**\n\n");
+            mismatches.forEach(m -> md.append("- ").append(m).append('\n'));
+        }
+        return md.toString();
+    }
+
+    static double cpu(Run run) {
+        return run.result().path("cpuSeconds").asDouble();
+    }
+
+    static long uncompressedSize(Path input) throws IOException {
+        long total = 0;
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(input)) {
+            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        }
+        byte[] buffer = new byte[1 << 16];
+        for (Path f : files) {
+            try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(f), 1 << 16)) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    total += n;
+                }
+            }
+        }
+        return total;
+    }
+
+    static String cpuModel() throws IOException {
+        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+    }
+
+    static String load() throws IOException {
+        String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return parts[0] + " " + parts[1] + " " + parts[2];
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+}
