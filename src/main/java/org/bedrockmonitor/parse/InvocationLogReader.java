@@ -2,6 +2,9 @@ package org.bedrockmonitor.parse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -37,7 +40,11 @@ public final class InvocationLogReader {
     }
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
-    private static final int CHUNK = 1 << 16;
+    private static final int CHUNK = 1 << 20;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final long maxRecordBytes;
 
@@ -57,8 +64,15 @@ public final class InvocationLogReader {
         return lines.number;
     }
 
-    /** One line of input with its 1-based number; {@code bytes} is owned by the line. */
-    private record Line(long number, byte[] bytes, int length, boolean tooLong) {
+    /**
+     * One line of input with its 1-based number: {@code length} bytes of {@code bytes} from {@code offset}.
+     * A line handed out by {@link Lines} is a view into its buffer, valid until the next line is read;
+     * {@link #owned()} copies it when it must be kept.
+     */
+    private record Line(long number, byte[] bytes, int offset, int length, boolean tooLong) {
+        Line owned() {
+            return new Line(number, Arrays.copyOfRange(bytes, offset, offset + length), 0, length, tooLong);
+        }
     }
 
     private enum Outcome { PARSED, INCOMPLETE, INVALID }
@@ -79,7 +93,7 @@ public final class InvocationLogReader {
                 single(line);
                 return;
             }
-            pending.addLast(line);
+            pending.addLast(line.owned());
             pendingBytes += line.length() + 1;
             byte[] joined = join();
             Outcome outcome = parse(pending.peekFirst().number(), joined, 0, joined.length);
@@ -99,25 +113,25 @@ public final class InvocationLogReader {
         private void single(Line line) throws IOException {
             if (line.tooLong()) {
                 handler.rejected(line.number(), "record longer than " + maxRecordBytes + " bytes",
-                        line.bytes(), 0, line.length());
+                        line.bytes(), line.offset(), line.length());
                 return;
             }
             if (isBlank(line)) {
                 return;
             }
-            Outcome outcome = parse(line.number(), line.bytes(), 0, line.length());
+            Outcome outcome = parse(line.number(), line.bytes(), line.offset(), line.length());
             if (outcome == Outcome.INCOMPLETE && startsObject(line)) {
-                pending.addLast(line);
+                pending.addLast(line.owned());
                 pendingBytes = line.length();
             } else if (outcome != Outcome.PARSED) {
                 handler.rejected(line.number(), outcome == Outcome.INCOMPLETE ? "truncated record" : lastError,
-                        line.bytes(), 0, line.length());
+                        line.bytes(), line.offset(), line.length());
             }
         }
 
         private void rejectFirstAndReplay() throws IOException {
             Line first = pending.pollFirst();
-            handler.rejected(first.number(), "truncated record", first.bytes(), 0, first.length());
+            handler.rejected(first.number(), "truncated record", first.bytes(), first.offset(), first.length());
             Line[] rest = pending.toArray(new Line[0]);
             clear();
             for (Line line : rest) {
@@ -134,7 +148,7 @@ public final class InvocationLogReader {
             byte[] joined = new byte[(int) pendingBytes];
             int at = 0;
             for (Line line : pending) {
-                System.arraycopy(line.bytes(), 0, joined, at, line.length());
+                System.arraycopy(line.bytes(), line.offset(), joined, at, line.length());
                 at += line.length();
                 if (at < joined.length) {
                     joined[at++] = '\n';
@@ -182,7 +196,7 @@ public final class InvocationLogReader {
     }
 
     private static boolean isBlank(Line line) {
-        for (int i = 0; i < line.length(); i++) {
+        for (int i = line.offset(); i < line.offset() + line.length(); i++) {
             if (!Character.isWhitespace(line.bytes()[i])) {
                 return false;
             }
@@ -191,7 +205,7 @@ public final class InvocationLogReader {
     }
 
     private static boolean startsObject(Line line) {
-        for (int i = 0; i < line.length(); i++) {
+        for (int i = line.offset(); i < line.offset() + line.length(); i++) {
             byte b = line.bytes()[i];
             if (!Character.isWhitespace(b)) {
                 return b == '{';
@@ -200,12 +214,21 @@ public final class InvocationLogReader {
         return false;
     }
 
-    /** Splits a byte stream at '\n' without decoding characters. */
+    /**
+     * Splits a byte stream at '\n' without decoding or copying: a line is handed out as a view into one
+     * buffer, which is refilled behind the last line and grows only for a line longer than itself (up to
+     * the record limit). A longer line keeps its first {@link #TOO_LONG_SAMPLE} bytes and is skipped.
+     */
     private final class Lines {
+        private static final int TOO_LONG_SAMPLE = 1024;
         private final InputStream in;
-        private final byte[] chunk = new byte[CHUNK];
-        private int position;
+        private byte[] buffer = new byte[CHUNK];
+        /** Start of the line being read; bytes before it are consumed. */
+        private int start;
+        /** How far the current line has been searched for '\n'. */
+        private int scanned;
         private int limit;
+        private boolean eof;
         private long number;
 
         Lines(InputStream in) {
@@ -213,51 +236,103 @@ public final class InvocationLogReader {
         }
 
         Line next() throws IOException {
-            byte[] line = null;
-            int length = 0;
-            boolean tooLong = false;
             while (true) {
-                if (position == limit) {
-                    limit = in.read(chunk, 0, chunk.length);
-                    position = 0;
-                    if (limit <= 0) {
-                        limit = 0;
-                        if (line == null) {
-                            return null;
-                        }
-                        return new Line(++number, line, trimCr(line, length), tooLong);
+                int end = newline(scanned, limit);
+                if (end >= 0) {
+                    Line line = view(end);
+                    start = end + 1;
+                    scanned = start;
+                    return line;
+                }
+                scanned = limit;
+                if (eof) {
+                    if (start == limit) {
+                        return null;
                     }
+                    Line line = view(limit);
+                    start = limit;
+                    return line;
                 }
-                int end = position;
-                while (end < limit && chunk[end] != '\n') {
-                    end++;
+                if (limit - start > maxRecordBytes) {
+                    return skipTooLong();
                 }
-                int take = end - position;
-                if (line == null) {
-                    line = new byte[Math.max(take, 256)];
-                }
-                if (!tooLong) {
-                    if (length + (long) take > maxRecordBytes) {
-                        tooLong = true;
-                        length = Math.min(length, 1024);
-                    } else {
-                        if (length + take > line.length) {
-                            line = Arrays.copyOf(line, (int) Math.min(maxRecordBytes, Math.max(length + take, 2L * line.length)));
-                        }
-                        System.arraycopy(chunk, position, line, length, take);
-                        length += take;
-                    }
-                }
-                position = end;
-                if (end < limit) {
-                    position++;
-                    return new Line(++number, line, trimCr(line, length), tooLong);
-                }
+                fill();
             }
         }
 
-        private int trimCr(byte[] line, int length) {
-            return length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+        /** Eight bytes at a time (the classic "has a zero byte" test on the word XOR '\n'). */
+        private int newline(int from, int to) {
+            byte[] b = buffer;
+            int i = from;
+            for (; i + Long.BYTES <= to; i += Long.BYTES) {
+                long word = (long) LONGS.get(b, i) ^ NEWLINES;
+                long found = (word - LOW_BITS) & ~word & HIGH_BITS;
+                if (found != 0) {
+                    return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                }
+            }
+            for (; i < to; i++) {
+                if (b[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private Line view(int end) {
+            int length = end - start;
+            if (length > 0 && buffer[end - 1] == '\r') {
+                length--;
+            }
+            if (length > maxRecordBytes) {
+                return new Line(++number, sample(), 0, Math.min(length, TOO_LONG_SAMPLE), true);
+            }
+            return new Line(++number, buffer, start, length, false);
+        }
+
+        private byte[] sample() {
+            return Arrays.copyOfRange(buffer, start, start + Math.min(limit - start, TOO_LONG_SAMPLE));
+        }
+
+        /** Makes room behind the current line (moving it to the front, or growing) and reads more. */
+        private void fill() throws IOException {
+            if (start > 0) {
+                System.arraycopy(buffer, start, buffer, 0, limit - start);
+                limit -= start;
+                scanned -= start;
+                start = 0;
+            }
+            if (limit == buffer.length) {
+                // room for one byte more than the limit, so that a line over it is seen as such
+                buffer = Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, maxRecordBytes + 2));
+            }
+            int read = in.read(buffer, limit, buffer.length - limit);
+            if (read < 0) {
+                eof = true;
+            } else {
+                limit += read;
+            }
+        }
+
+        private Line skipTooLong() throws IOException {
+            byte[] sample = sample();
+            start = limit;
+            scanned = limit;
+            while (true) {
+                int end = newline(scanned, limit);
+                if (end >= 0) {
+                    start = end + 1;
+                    scanned = start;
+                    break;
+                }
+                start = limit;
+                scanned = limit;
+                if (eof) {
+                    break;
+                }
+                fill();
+            }
+            return new Line(++number, sample, 0, sample.length, true);
         }
     }
 
@@ -329,17 +404,40 @@ public final class InvocationLogReader {
                 p.skipChildren();
                 return;
             }
-            Map<String, String> read = new HashMap<>();
+            String[] pairs = new String[4];
+            int size = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
                 if (v.isScalarValue() && v != JsonToken.VALUE_NULL) {
-                    read.put(name, p.getValueAsString());
+                    if (size == pairs.length) {
+                        pairs = Arrays.copyOf(pairs, size * 2);
+                    }
+                    pairs[size++] = name;
+                    pairs[size++] = p.getValueAsString();
                 } else {
                     p.skipChildren();
                 }
             }
-            tags = Map.copyOf(read);
+            tags = tagMap(pairs, size);
+        }
+
+        /** Most records carry one or two tags: built without an intermediate HashMap (a repeated key: last wins). */
+        private static Map<String, String> tagMap(String[] pairs, int size) {
+            if (size == 0) {
+                return Map.of();
+            }
+            if (size == 2) {
+                return Map.of(pairs[0], pairs[1]);
+            }
+            if (size == 4 && !pairs[0].equals(pairs[2])) {
+                return Map.of(pairs[0], pairs[1], pairs[2], pairs[3]);
+            }
+            Map<String, String> read = new HashMap<>();
+            for (int i = 0; i < size; i += 2) {
+                read.put(pairs[i], pairs[i + 1]);
+            }
+            return Map.copyOf(read);
         }
 
         private void readInput(JsonParser p, JsonToken value) throws IOException {
@@ -507,6 +605,10 @@ public final class InvocationLogReader {
         }
 
         private static Instant instant(String text) {
+            Instant fast = Timestamps.utc(text);
+            if (fast != null) {
+                return fast;
+            }
             try {
                 return Instant.parse(text);
             } catch (DateTimeParseException notUtc) {

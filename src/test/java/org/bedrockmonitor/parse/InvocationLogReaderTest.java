@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -200,6 +201,16 @@ class InvocationLogReaderTest {
     void requestMetadataIsKeptAsTags() throws IOException {
         var r = read(record(",\"requestMetadata\":{\"application\":\"chatbot\",\"team\":\"search\",\"n\":3}", "{}", "{}")).records.get(0);
         assertThat(r.tags()).containsEntry("application", "chatbot").containsEntry("team", "search").containsEntry("n", "3");
+    }
+
+    @Test
+    void oneOrTwoTagsAndARepeatedTagKeyAreReadLikeAnyOther() throws IOException {
+        var one = read(record(",\"requestMetadata\":{\"application\":\"chatbot\"}", "{}", "{}")).records.get(0);
+        var two = read(record(",\"requestMetadata\":{\"application\":\"chatbot\",\"team\":null,\"n\":3}", "{}", "{}")).records.get(0);
+        var repeated = read(record(",\"requestMetadata\":{\"application\":\"old\",\"application\":\"new\"}", "{}", "{}")).records.get(0);
+        assertThat(one.tags()).isEqualTo(Map.of("application", "chatbot"));
+        assertThat(two.tags()).isEqualTo(Map.of("application", "chatbot", "n", "3"));
+        assertThat(repeated.tags()).isEqualTo(Map.of("application", "new"));
     }
 
     @Test
