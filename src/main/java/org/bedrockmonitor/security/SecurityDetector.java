@@ -35,7 +35,8 @@ import org.bedrockmonitor.parse.AuditEvent;
  * <li>{@code FAILED_AUTH_SPIKE} (warning): more than the threshold of AccessDenied-class errors by one
  * principal, or from one source IP, in one window. A window is judged once the events seen reach its end
  * (or at flush), so the alert carries the window's full count; a late event that raises the count
- * re-raises the same id with the new count. An IP window whose failures all come from one principal that
+ * re-raises the same id with the new count; an event id seen before in the window is not counted again,
+ * so a replayed object does not inflate it. An IP window whose failures all come from one principal that
  * already alerted for that window is not alerted twice.</li>
  * <li>{@code UNUSUAL_ACCESS} (warning): with allowed CIDRs configured, a source IP outside all of them
  * (once per principal, IP and day); without, an IP a principal has not used before, once that principal
@@ -81,6 +82,7 @@ public class SecurityDetector {
         final Set<String> sourceIps = new TreeSet<>();
         final Set<String> models = new TreeSet<>();
         final Map<String, Long> errorCodes = new TreeMap<>();
+        final Set<String> eventIds = new HashSet<>();
     }
 
     private static final class PrincipalHistory {
@@ -232,6 +234,9 @@ public class SecurityDetector {
 
     private void record(FailureKey key, AuditEvent event, String ip) {
         FailureWindow window = failureWindows.computeIfAbsent(key, k -> new FailureWindow());
+        if (event.eventId() != null && !window.eventIds.add(event.eventId())) {
+            return;
+        }
         window.count++;
         window.principals.add(event.principalArn());
         if (ip != null) {
