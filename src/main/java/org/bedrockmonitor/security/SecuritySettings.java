@@ -58,13 +58,21 @@ public record SecuritySettings(
                 Duration.ofSeconds(failedAuthWindowSeconds),
                 csv(failedAuthErrorCodes).stream().map(code -> code.toLowerCase(Locale.ROOT))
                         .collect(Collectors.toCollection(LinkedHashSet::new)),
-                IpAddresses.parseCidrs(allowedCidrs),
+                allowedCidrs(allowedCidrs),
                 newIpDetection,
                 Duration.ofHours(learningHours),
                 learningMinEvents,
                 List.copyOf(csv(allowedAgentFamilies).stream().map(f -> f.toLowerCase(Locale.ROOT)).toList()),
                 csv(managementEventNames),
                 maxTrackedKeys);
+    }
+
+    private static List<IpAddresses.Cidr> allowedCidrs(String csv) {
+        try {
+            return IpAddresses.parseCidrs(csv);
+        } catch (UserError wrongBlock) {
+            throw new UserError("monitor.security.unusual-access.allowed-cidrs: " + wrongBlock.getMessage());
+        }
     }
 
     public boolean isAuthFailure(String errorCode) {
