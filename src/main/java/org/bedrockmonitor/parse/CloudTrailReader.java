@@ -40,7 +40,7 @@ import org.bedrockmonitor.config.Json;
  * rest flows on. A JSON syntax error (a truncated object) rejects the event in progress and ends the
  * object: after broken syntax no later event boundary can be trusted.
  */
-public final class CloudTrailReader {
+public final class CloudTrailReader implements AuditLogReader {
 
     private static final String RECORDS = "Records";
     static final String PUT_LOGGING_CONFIGURATION = "PutModelInvocationLoggingConfiguration";
@@ -57,7 +57,8 @@ public final class CloudTrailReader {
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .toFormatter(Locale.ROOT);
 
-    public CloudTrailCounts read(InputStream in, Consumer<AuditEvent> sink) throws IOException {
+    @Override
+    public Counts read(InputStream in, Consumer<AuditEvent> sink) throws IOException {
         Tally tally = new Tally(sink);
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(in)) {
             parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
@@ -293,8 +294,8 @@ public final class CloudTrailReader {
             rejected++;
         }
 
-        CloudTrailCounts counts() {
-            return new CloudTrailCounts(eventsRead, bedrockEvents, rejected);
+        Counts counts() {
+            return new Counts(eventsRead, bedrockEvents, rejected);
         }
     }
 }

@@ -22,13 +22,14 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bedrockmonitor.config.Json;
+import org.bedrockmonitor.parse.AuditLogReader.Counts;
 import org.junit.jupiter.api.Test;
 
 class CloudTrailReaderTest {
 
     private final CloudTrailReader reader = new CloudTrailReader();
 
-    private record Result(CloudTrailCounts counts, List<AuditEvent> events) {
+    private record Result(Counts counts, List<AuditEvent> events) {
     }
 
     private Result read(byte[] bytes) throws IOException {
@@ -37,7 +38,7 @@ class CloudTrailReaderTest {
 
     private Result read(InputStream in) throws IOException {
         List<AuditEvent> events = new ArrayList<>();
-        CloudTrailCounts counts = reader.read(in, events::add);
+        Counts counts = reader.read(in, events::add);
         return new Result(counts, events);
     }
 
@@ -53,7 +54,7 @@ class CloudTrailReaderTest {
     void stratusGuardrailDeleteIsOneBareEventWithTheSiemTimeFormat() throws IOException {
         Result result = readSample("stratus-red-team/aws.defense-evasion.bedrock-guardrail-delete.json");
 
-        assertThat(result.counts()).isEqualTo(new CloudTrailCounts(1, 1, 0));
+        assertThat(result.counts()).isEqualTo(new Counts(1, 1, 0));
         AuditEvent event = result.events().get(0);
         assertThat(event.eventName()).isEqualTo("DeleteGuardrail");
         assertThat(event.eventTime()).isEqualTo(Instant.parse("2025-03-26T16:43:57Z"));
@@ -77,7 +78,7 @@ class CloudTrailReaderTest {
     void stratusLoggingDeleteIsReadWithItsNanosecondTime() throws IOException {
         Result result = readSample("stratus-red-team/aws.defense-evasion.bedrock-model-invocation-logging-delete.json");
 
-        assertThat(result.counts()).isEqualTo(new CloudTrailCounts(1, 1, 0));
+        assertThat(result.counts()).isEqualTo(new Counts(1, 1, 0));
         AuditEvent event = result.events().get(0);
         assertThat(event.eventName()).isEqualTo("DeleteModelInvocationLoggingConfiguration");
         assertThat(event.eventTime()).isEqualTo(Instant.parse("2025-03-26T17:22:33Z"));
@@ -92,7 +93,7 @@ class CloudTrailReaderTest {
     void stratusInvokeModelIsAJsonArrayOfFifteenEvents() throws IOException {
         Result result = readSample("stratus-red-team/aws.impact.bedrock-invoke-model.json");
 
-        assertThat(result.counts()).isEqualTo(new CloudTrailCounts(15, 15, 0));
+        assertThat(result.counts()).isEqualTo(new Counts(15, 15, 0));
         Map<String, Long> names = result.events().stream()
                 .collect(Collectors.groupingBy(AuditEvent::eventName, TreeMap::new, Collectors.counting()));
         assertThat(names).containsExactlyEntriesOf(new TreeMap<>(Map.of(
@@ -129,7 +130,7 @@ class CloudTrailReaderTest {
     void sumoLogicInvokeModelSample() throws IOException {
         Result result = readSample("sumologic-documentation/cloudtrail-bedrock-invokemodel.json");
 
-        assertThat(result.counts()).isEqualTo(new CloudTrailCounts(1, 1, 0));
+        assertThat(result.counts()).isEqualTo(new Counts(1, 1, 0));
         AuditEvent event = result.events().get(0);
         assertThat(event.eventName()).isEqualTo("InvokeModel");
         assertThat(event.eventTime()).isEqualTo(Instant.parse("2024-10-01T11:52:37Z"));
@@ -148,7 +149,7 @@ class CloudTrailReaderTest {
     void elasticConverseSampleIsOneLine() throws IOException {
         Result result = readSample("elastic-integrations/cloudtrail-test-converse-json.log");
 
-        assertThat(result.counts()).isEqualTo(new CloudTrailCounts(1, 1, 0));
+        assertThat(result.counts()).isEqualTo(new Counts(1, 1, 0));
         AuditEvent event = result.events().get(0);
         assertThat(event.eventName()).isEqualTo("Converse");
         assertThat(event.eventTime()).isEqualTo(Instant.parse("2024-10-29T15:51:44Z"));
@@ -163,9 +164,9 @@ class CloudTrailReaderTest {
     @Test
     void awsDocsEnvelopesAreReadButHoldNoBedrockEvent() throws IOException {
         assertThat(readSample("awsdocs/cloudtrail-logfile-envelope-ec2-startinstances.json").counts())
-                .isEqualTo(new CloudTrailCounts(1, 0, 0));
+                .isEqualTo(new Counts(1, 0, 0));
         assertThat(readSample("awsdocs/cloudtrail-logfile-envelope-errorcode-trailnotfound.json").counts())
-                .isEqualTo(new CloudTrailCounts(1, 0, 0));
+                .isEqualTo(new Counts(1, 0, 0));
     }
 
     @Test
@@ -184,7 +185,7 @@ class CloudTrailReaderTest {
         }
         Result result = read(new SequenceInputStream(Collections.enumeration(parts)));
 
-        assertThat(result.counts()).isEqualTo(new CloudTrailCounts(20, 18, 0));
+        assertThat(result.counts()).isEqualTo(new Counts(20, 18, 0));
         assertThat(result.events()).extracting(AuditEvent::eventName).contains("DeleteGuardrail", "Converse", "InvokeModel");
     }
 
@@ -204,7 +205,7 @@ class CloudTrailReaderTest {
 
         Result result = read(Json.MAPPER.writeValueAsBytes(file));
 
-        assertThat(result.counts()).isEqualTo(new CloudTrailCounts(5, 3, 0));
+        assertThat(result.counts()).isEqualTo(new Counts(5, 3, 0));
         assertThat(result.events()).extracting(AuditEvent::eventName).containsExactly("InvokeModel", "Converse", "InvokeAgent");
         assertThat(result.events().get(0).modelId()).isEqualTo("amazon.nova-lite-v1:0");
         assertThat(result.events().get(1).errorCode()).isEqualTo("AccessDeniedException");
@@ -226,7 +227,7 @@ class CloudTrailReaderTest {
 
         Result result = read(lines.toString().getBytes(StandardCharsets.UTF_8));
 
-        assertThat(result.counts()).isEqualTo(new CloudTrailCounts(formats.size(), formats.size(), 0));
+        assertThat(result.counts()).isEqualTo(new Counts(formats.size(), formats.size(), 0));
         assertThat(result.events()).extracting(AuditEvent::eventTime)
                 .containsExactlyElementsOf(formats.values().stream().map(Instant::parse).toList());
     }
@@ -256,7 +257,7 @@ class CloudTrailReaderTest {
 
         Result result = read(Json.MAPPER.writeValueAsBytes(file));
 
-        assertThat(result.counts()).isEqualTo(new CloudTrailCounts(6, 2, 4));
+        assertThat(result.counts()).isEqualTo(new Counts(6, 2, 4));
         assertThat(result.events()).extracting(AuditEvent::eventName).containsExactly("InvokeModel", "Converse");
     }
 
@@ -274,7 +275,7 @@ class CloudTrailReaderTest {
 
         Result result = read(truncated);
 
-        assertThat(result.counts()).isEqualTo(new CloudTrailCounts(3, 2, 1));
+        assertThat(result.counts()).isEqualTo(new Counts(3, 2, 1));
         assertThat(result.events()).hasSize(2);
     }
 
@@ -324,7 +325,7 @@ class CloudTrailReaderTest {
         long[] delivered = {0};
         long started = System.nanoTime();
 
-        CloudTrailCounts counts = reader.read(stream, event -> {
+        Counts counts = reader.read(stream, event -> {
             if (++delivered[0] % 50_000 == 0) {
                 System.gc();
                 peakGrowth[0] = Math.max(peakGrowth[0], memory.getHeapMemoryUsage().getUsed() - baseline);
@@ -332,7 +333,7 @@ class CloudTrailReaderTest {
         });
         double seconds = (System.nanoTime() - started) / 1e9;
 
-        assertThat(counts).isEqualTo(new CloudTrailCounts(events, events - events / 4, 0));
+        assertThat(counts).isEqualTo(new Counts(events, events - events / 4, 0));
         assertThat(stream.bytesServed()).isGreaterThan(150L * 1024 * 1024);
         assertThat(peakGrowth[0]).as("heap growth while streaming %d MB", stream.bytesServed() >> 20)
                 .isLessThan(32L * 1024 * 1024);
@@ -401,7 +402,7 @@ class CloudTrailReaderTest {
 
     @Test
     void emptyStreamReadsNothing() throws IOException {
-        assertThat(read(new byte[0]).counts()).isEqualTo(new CloudTrailCounts(0, 0, 0));
+        assertThat(read(new byte[0]).counts()).isEqualTo(new Counts(0, 0, 0));
     }
 
     @Test
