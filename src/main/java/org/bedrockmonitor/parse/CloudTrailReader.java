@@ -37,8 +37,10 @@ import org.bedrockmonitor.config.Json;
  *
  * <p>An event that is valid JSON but not a usable event (not an object, no {@code eventSource}, a Bedrock
  * event without {@code eventName} or with an unreadable {@code eventTime}) is counted rejected and the
- * rest flows on. A JSON syntax error (a truncated object) rejects the event in progress and ends the
- * object: after broken syntax no later event boundary can be trusted.
+ * rest flows on. A JSON syntax error rejects the event in progress; in a sequence of bare events reading
+ * resumes at the next line (or at a brace opening a line where the broken event stopped short), while
+ * inside {@code Records} or an array it ends the object: CloudTrail writes a log file on one line, so
+ * after broken syntax there no later event boundary can be trusted.
  */
 public final class CloudTrailReader implements AuditLogReader {
 
@@ -60,30 +62,76 @@ public final class CloudTrailReader implements AuditLogReader {
     @Override
     public Counts read(InputStream in, Consumer<AuditEvent> sink) throws IOException {
         Tally tally = new Tally(sink);
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(in)) {
-            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-            readRootValues(parser, tally);
-        } catch (StreamReadException brokenSyntax) {
-            tally.reject();
+        RewindableInput input = new RewindableInput(in);
+        Progress progress = new Progress();
+        while (true) {
+            progress.startParser(input.position());
+            try (JsonParser parser = Json.MAPPER.getFactory().createParser(input)) {
+                parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+                readRootValues(parser, tally, progress);
+                return tally.counts();
+            } catch (StreamReadException brokenSyntax) {
+                tally.reject();
+                long offset = brokenSyntax.getLocation() == null ? -1 : brokenSyntax.getLocation().getByteOffset();
+                if (progress.insideCollection || offset < 0
+                        || !resumeAfterError(input, progress.parserBase + offset, progress.valueStart)) {
+                    return tally.counts();
+                }
+            }
         }
-        return tally.counts();
     }
 
-    private static void readRootValues(JsonParser parser, Tally tally) throws IOException {
+    private static void readRootValues(JsonParser parser, Tally tally, Progress progress) throws IOException {
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
+            progress.valueStart = progress.parserBase + parser.currentTokenLocation().getByteOffset();
             if (token == JsonToken.START_OBJECT) {
-                readRootObject(parser, tally);
+                readRootObject(parser, tally, progress);
             } else if (token == JsonToken.START_ARRAY) {
+                progress.insideCollection = true;
                 readEventArray(parser, tally);
+                progress.insideCollection = false;
             } else {
                 tally.reject();
             }
         }
     }
 
+    /**
+     * Places the input at the next bare event after a syntax error at {@code error}: at the error itself when
+     * it is a brace opening a line (the broken event ended early and the next one began), otherwise at
+     * the start of the next line. False when nothing is left to read.
+     */
+    private static boolean resumeAfterError(RewindableInput input, long error, long valueStart) throws IOException {
+        if (!input.isRetained(error)) {
+            return false;
+        }
+        input.rewindTo(error);
+        if (input.byteAt(error) == '{' && error > valueStart && opensLine(input, error)) {
+            return true;
+        }
+        int next;
+        do {
+            next = input.read();
+        } while (next >= 0 && next != '\n');
+        return next >= 0;
+    }
+
+    private static boolean opensLine(RewindableInput input, long offset) {
+        for (long before = offset - 1; input.isRetained(before); before--) {
+            byte b = input.byteAt(before);
+            if (b == '\n') {
+                return true;
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Either the {@code Records} envelope or one bare event: which one is known only at its end. */
-    private static void readRootObject(JsonParser parser, Tally tally) throws IOException {
+    private static void readRootObject(JsonParser parser, Tally tally, Progress progress) throws IOException {
         ObjectNode bareEvent = Json.MAPPER.createObjectNode();
         boolean envelope = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -91,7 +139,9 @@ public final class CloudTrailReader implements AuditLogReader {
             JsonToken value = parser.nextToken();
             if (RECORDS.equals(field) && value == JsonToken.START_ARRAY) {
                 envelope = true;
+                progress.insideCollection = true;
                 readEventArray(parser, tally);
+                progress.insideCollection = false;
             } else if (envelope) {
                 parser.skipChildren();
             } else {
@@ -261,6 +311,19 @@ public final class CloudTrailReader implements AuditLogReader {
     static final class MalformedEvent extends RuntimeException {
         MalformedEvent(String reason) {
             super(reason, null, false, false);
+        }
+    }
+
+    /** Where reading stands, so that a syntax error can be judged: which value broke, and inside what. */
+    private static final class Progress {
+        long parserBase;
+        long valueStart;
+        boolean insideCollection;
+
+        void startParser(long base) {
+            parserBase = base;
+            valueStart = base;
+            insideCollection = false;
         }
     }
 
