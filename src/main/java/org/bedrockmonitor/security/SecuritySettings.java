@@ -2,12 +2,15 @@ package org.bedrockmonitor.security;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.bedrockmonitor.config.Settings;
 import org.bedrockmonitor.config.UserError;
 
 /**
@@ -38,40 +41,60 @@ public record SecuritySettings(
         int maxTrackedKeys) {
 
     public SecuritySettings {
-        if (failedAuthThreshold < 0) {
-            throw new UserError("monitor.security.failed-auth.threshold must be 0 or more, not " + failedAuthThreshold);
-        }
-        if (failedAuthWindow.isZero() || failedAuthWindow.isNegative()) {
-            throw new UserError("monitor.security.failed-auth.window-seconds must be positive, not " + failedAuthWindow.toSeconds());
-        }
-        if (maxTrackedKeys < 1) {
-            throw new UserError("monitor.security.max-tracked-keys must be positive, not " + maxTrackedKeys);
-        }
+        failedAuthErrorCodes = Collections.unmodifiableSet(new LinkedHashSet<>(failedAuthErrorCodes));
+        allowedCidrs = List.copyOf(allowedCidrs);
+        allowedAgentFamilies = List.copyOf(allowedAgentFamilies);
+        managementEventNames = Collections.unmodifiableSet(new LinkedHashSet<>(managementEventNames));
     }
 
-    /** Builds the settings from the property values as written in application.properties. */
-    public static SecuritySettings of(int failedAuthThreshold, long failedAuthWindowSeconds, String failedAuthErrorCodes,
-            String allowedCidrs, boolean newIpDetection, long learningHours, int learningMinEvents,
-            String allowedAgentFamilies, String managementEventNames, int maxTrackedKeys) {
+    public static final String PREFIX = "monitor.security.";
+    public static final String FAILED_AUTH_THRESHOLD = PREFIX + "failed-auth.threshold";
+    public static final String FAILED_AUTH_WINDOW_SECONDS = PREFIX + "failed-auth.window-seconds";
+    public static final String FAILED_AUTH_ERROR_CODES = PREFIX + "failed-auth.error-codes";
+    public static final String ALLOWED_CIDRS = PREFIX + "unusual-access.allowed-cidrs";
+    public static final String NEW_IP = PREFIX + "unusual-access.new-ip";
+    public static final String LEARNING_HOURS = PREFIX + "unusual-access.learning-hours";
+    public static final String MIN_EVENTS = PREFIX + "unusual-access.min-events";
+    public static final String ALLOWED_AGENT_FAMILIES = PREFIX + "user-agent.allowed-families";
+    public static final String MANAGEMENT_EVENT_NAMES = PREFIX + "management.event-names";
+    public static final String MAX_TRACKED_KEYS = PREFIX + "max-tracked-keys";
+
+    /**
+     * Builds the settings from the property values as written in application.properties ({@code property}
+     * maps a full key to its value); a wrong value is one sentence naming its key.
+     */
+    public static SecuritySettings fromProperties(Function<String, String> property) {
         return new SecuritySettings(
-                failedAuthThreshold,
-                Duration.ofSeconds(failedAuthWindowSeconds),
-                csv(failedAuthErrorCodes).stream().map(code -> code.toLowerCase(Locale.ROOT))
+                wholeNumber(FAILED_AUTH_THRESHOLD, property.apply(FAILED_AUTH_THRESHOLD), 0),
+                Duration.ofSeconds(wholeNumber(FAILED_AUTH_WINDOW_SECONDS, property.apply(FAILED_AUTH_WINDOW_SECONDS), 1)),
+                csv(property.apply(FAILED_AUTH_ERROR_CODES)).stream().map(code -> code.toLowerCase(Locale.ROOT))
                         .collect(Collectors.toCollection(LinkedHashSet::new)),
-                allowedCidrs(allowedCidrs),
-                newIpDetection,
-                Duration.ofHours(learningHours),
-                learningMinEvents,
-                List.copyOf(csv(allowedAgentFamilies).stream().map(f -> f.toLowerCase(Locale.ROOT)).toList()),
-                csv(managementEventNames),
-                maxTrackedKeys);
+                allowedCidrs(property.apply(ALLOWED_CIDRS)),
+                Settings.bool(NEW_IP, property.apply(NEW_IP)),
+                Duration.ofHours(wholeNumber(LEARNING_HOURS, property.apply(LEARNING_HOURS), 0)),
+                wholeNumber(MIN_EVENTS, property.apply(MIN_EVENTS), 0),
+                csv(property.apply(ALLOWED_AGENT_FAMILIES)).stream().map(f -> f.toLowerCase(Locale.ROOT)).toList(),
+                csv(property.apply(MANAGEMENT_EVENT_NAMES)),
+                wholeNumber(MAX_TRACKED_KEYS, property.apply(MAX_TRACKED_KEYS), 1));
+    }
+
+    private static int wholeNumber(String key, String value, int min) {
+        try {
+            int parsed = Integer.parseInt(value == null ? "" : value.trim());
+            if (parsed < min) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException notANumber) {
+            throw new UserError(key + "=" + value + " is not valid (allowed: a whole number, " + min + " or more)");
+        }
     }
 
     private static List<IpAddresses.Cidr> allowedCidrs(String csv) {
         try {
             return IpAddresses.parseCidrs(csv);
         } catch (UserError wrongBlock) {
-            throw new UserError("monitor.security.unusual-access.allowed-cidrs: " + wrongBlock.getMessage());
+            throw new UserError(ALLOWED_CIDRS + ": " + wrongBlock.getMessage());
         }
     }
 
