@@ -145,20 +145,20 @@ public class SecurityDetector {
         if (DELETE_LOGGING_CONFIGURATION.equals(name)) {
             raiseOnce(eventAlert(LOGGING_DISABLED, Severity.CRITICAL, event,
                     "%s deleted the model invocation logging configuration%s: Bedrock calls are no longer logged."
-                            .formatted(event.principalArn(), from(event))), due);
+                            .formatted(principal(event), from(event))), due);
         } else if (PUT_LOGGING_CONFIGURATION.equals(name) && event.loggingDeliveryEnabled() == Boolean.FALSE) {
             raiseOnce(eventAlert(LOGGING_DISABLED, Severity.CRITICAL, event,
                     "%s changed the model invocation logging configuration%s so that no logs are delivered."
-                            .formatted(event.principalArn(), from(event))), due);
+                            .formatted(principal(event), from(event))), due);
         } else if (PUT_LOGGING_CONFIGURATION.equals(name) && event.loggingDeliveryEnabled() == null) {
             raiseOnce(eventAlert(LOGGING_DISABLED, Severity.WARNING, event,
                     ("%s changed the model invocation logging configuration%s; CloudTrail does not show the new"
-                            + " settings, so check that delivery is still on.").formatted(event.principalArn(), from(event))), due);
+                            + " settings, so check that delivery is still on.").formatted(principal(event), from(event))), due);
         } else if (settings.managementEventNames().contains(name)) {
             Severity severity = name.startsWith("Delete") || name.startsWith("Stop") ? Severity.WARNING : Severity.INFO;
             String model = event.modelId() == null ? "" : " for " + event.modelId();
             raiseOnce(eventAlert(MODEL_MANAGEMENT_CHANGE, severity, event,
-                    "%s called %s%s%s.".formatted(event.principalArn(), name, model, from(event))), due);
+                    "%s called %s%s%s.".formatted(principal(event), name, model, from(event))), due);
         }
     }
 
@@ -172,11 +172,11 @@ public class SecurityDetector {
             return;
         }
         Instant day = event.eventTime().truncatedTo(ChronoUnit.DAYS);
-        String id = alertId(SUSPICIOUS_USER_AGENT, event.principalArn(), agent, day.toString());
-        raiseOnce(new Alert(id, SUSPICIOUS_USER_AGENT, Severity.WARNING, event.modelId(), event.principalArn(),
+        String id = alertId(SUSPICIOUS_USER_AGENT, principal(event), agent, day.toString());
+        raiseOnce(new Alert(id, SUSPICIOUS_USER_AGENT, Severity.WARNING, event.modelId(), principal(event),
                 instant(event), 1, 0,
                 "%s called %s with user agent \"%s\" (family %s, not an allowed family)%s.".formatted(
-                        event.principalArn(), event.eventName(), shown(agent), family, from(event))), due);
+                        principal(event), event.eventName(), shown(agent), family, from(event))), due);
     }
 
     private void checkSourceAddress(AuditEvent event, List<Alert> due) {
@@ -185,7 +185,7 @@ public class SecurityDetector {
             return;
         }
         String ip = canonical(address);
-        String principal = event.principalArn();
+        String principal = principal(event);
         if (!settings.allowedCidrs().isEmpty()) {
             if (settings.allowedCidrs().stream().noneMatch(cidr -> cidr.contains(address))) {
                 String day = event.eventTime().truncatedTo(ChronoUnit.DAYS).toString();
@@ -226,7 +226,7 @@ public class SecurityDetector {
         Instant start = Instant.ofEpochSecond(Math.floorDiv(event.eventTime().getEpochSecond(), windowSeconds) * windowSeconds);
         byte[] address = IpAddresses.parse(event.sourceIp());
         String ip = address == null ? null : canonical(address);
-        record(new FailureKey(FailureKind.PRINCIPAL, event.principalArn(), start), event, ip);
+        record(new FailureKey(FailureKind.PRINCIPAL, principal(event), start), event, ip);
         if (ip != null) {
             record(new FailureKey(FailureKind.SOURCE_IP, ip, start), event, ip);
         }
@@ -238,7 +238,7 @@ public class SecurityDetector {
             return;
         }
         window.count++;
-        window.principals.add(event.principalArn());
+        window.principals.add(principal(event));
         if (ip != null) {
             window.sourceIps.add(ip);
         }
@@ -303,15 +303,20 @@ public class SecurityDetector {
     }
 
     private static Alert eventAlert(String type, Severity severity, AuditEvent event, String message) {
-        String id = alertId(type, event.principalArn(), event.eventName(), String.valueOf(event.eventId()),
+        String id = alertId(type, principal(event), event.eventName(), String.valueOf(event.eventId()),
                 event.eventTime().toString());
-        return new Alert(id, type, severity, event.modelId(), event.principalArn(), instant(event), 1, 0, message);
+        return new Alert(id, type, severity, event.modelId(), principal(event), instant(event), 1, 0, message);
     }
 
     private void raiseOnce(Alert alert, List<Alert> due) {
         if (raisedIds.add(alert.id())) {
             due.add(alert);
         }
+    }
+
+    /** The reader always names a principal; events built elsewhere may not, and must still be counted. */
+    private static String principal(AuditEvent event) {
+        return event.principalArn() == null ? "unknown" : event.principalArn();
     }
 
     private static Alert.Window instant(AuditEvent event) {

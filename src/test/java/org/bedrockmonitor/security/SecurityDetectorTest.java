@@ -363,6 +363,22 @@ class SecurityDetectorTest {
     }
 
     @Test
+    void eventsWithoutPrincipalAddressOrAgentAreStillCounted() {
+        SecurityDetector detector = new SecurityDetector(TestSettings.defaults());
+        List<AuditEvent> events = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            events.add(new AuditEvent(T0.plusSeconds(i), null, "bedrock.amazonaws.com", "InvokeModel", null, null,
+                    null, null, null, null, "AccessDenied", null, null, true, true));
+        }
+
+        assertThat(run(detector, events)).singleElement().satisfies(alert -> {
+            assertThat(alert.type()).isEqualTo("FAILED_AUTH_SPIKE");
+            assertThat(alert.principal()).isEqualTo("unknown");
+            assertThat(alert.message()).contains("from no source IP");
+        });
+    }
+
+    @Test
     void aCleanGeneratedWeekStaysSilent() {
         Random random = new Random(42);
         String[] principals = {ALICE, BOB, "arn:aws:sts::111122223333:assumed-role/lambda-summariser/fn"};
