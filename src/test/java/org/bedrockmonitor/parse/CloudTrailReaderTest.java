@@ -450,6 +450,18 @@ class CloudTrailReaderTest {
     }
 
     @Test
+    void aByteOrderMarkIsSkipped() throws IOException {
+        byte[] event = CloudTrailJson.event("2026-03-02T10:00:00Z", "InvokeModel").node().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[event.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(event, 0, withBom, 3, event.length);
+
+        assertThat(read(withBom).counts()).isEqualTo(new Counts(1, 1, 0));
+    }
+
+    @Test
     void emptyStreamReadsNothing() throws IOException {
         assertThat(read(new byte[0]).counts()).isEqualTo(new Counts(0, 0, 0));
     }
