@@ -2,9 +2,6 @@ package org.bedrockmonitor.parse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -41,10 +38,6 @@ public final class InvocationLogReader {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final int CHUNK = 1 << 20;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
-    private static final long LOW_BITS = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final long maxRecordBytes;
 
@@ -260,18 +253,9 @@ public final class InvocationLogReader {
             }
         }
 
-        /** Eight bytes at a time (the classic "has a zero byte" test on the word XOR '\n'). */
         private int newline(int from, int to) {
             byte[] b = buffer;
-            int i = from;
-            for (; i + Long.BYTES <= to; i += Long.BYTES) {
-                long word = (long) LONGS.get(b, i) ^ NEWLINES;
-                long found = (word - LOW_BITS) & ~word & HIGH_BITS;
-                if (found != 0) {
-                    return i + (Long.numberOfTrailingZeros(found) >>> 3);
-                }
-            }
-            for (; i < to; i++) {
+            for (int i = from; i < to; i++) {
                 if (b[i] == '\n') {
                     return i;
                 }

@@ -20,14 +20,13 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.bedrockmonitor.Main;
 import org.bedrockmonitor.config.Json;
 import org.bedrockmonitor.demo.DemoCorpus;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The throughput benchmark (run with {@code mvn -Pbench test}; never part of the default test run).
+ * The throughput benchmark (run with {@code mvn -Pbench verify}; never part of the default test run).
  * On one cached gzip corpus it measures, interleaved and each in its own JVM: the floor (gunzip +
  * Jackson streaming parse, all cores and one), ours ({@code analyze} end to end) and DuckDB
  * ({@code read_json} + GROUP BY), checks that DuckDB's sums equal ours, then runs {@code analyze} with
@@ -42,6 +41,8 @@ class ThroughputBenchmark {
     static final Path BASE = Path.of("").toAbsolutePath();
     static final Path DATA = BASE.resolve("bench-data");
     static final Path RESULTS = BASE.resolve("target/bench");
+    /** analyze is measured as shipped: the shaded jar (one jar on the class path, as in production). */
+    static final Path SHIPPED_JAR = BASE.resolve("target/bedrock-monitor.jar");
     static final int MB = Integer.getInteger("bench.mb", 1024);
     static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
     static final String HEAP = System.getProperty("bench.heap", "1g");
@@ -61,6 +62,7 @@ class ThroughputBenchmark {
 
     @Test
     void measureFloorOursAndDuckDbThenMemory() throws Exception {
+        assertThat(SHIPPED_JAR).as("run with mvn -Pbench verify (the benchmark needs the packaged jar)").exists();
         Files.createDirectories(RESULTS);
         String loadBefore = load();
         Corpus corpus = corpus(MB);
@@ -77,6 +79,8 @@ class ThroughputBenchmark {
                 runs.add(phase("floor", 1, corpus));
             }
         }
+        Path empty = Files.createDirectories(DATA.resolve("empty"));
+        Run boot = phase("ours", CORES, new Corpus(empty, 0, 0, 0, 0, 0));
         String loadAfter = load();
         Run floor = best(runs, "floor", CORES);
         Run floorSingle = best(runs, "floor", 1);
@@ -102,7 +106,7 @@ class ThroughputBenchmark {
             memory.add(memoryRun("three lines of 26 MB each", hugeLines()));
         }
 
-        String report = report(corpus, runs, floor, floorSingle, ours, duck, mismatches, memory, loadBefore, loadAfter);
+        String report = report(corpus, runs, floor, floorSingle, ours, duck, boot, mismatches, memory, loadBefore, loadAfter);
         Files.writeString(RESULTS.resolve("results.md"), report);
         System.out.println(report);
         assertThat(mismatches).as("DuckDB, floor and ours must agree").isEmpty();
@@ -179,16 +183,21 @@ class ThroughputBenchmark {
             jvm.add("-XX:StartFlightRecording=filename=" + RESULTS.resolve("ours.jfr") + ",settings=profile");
         }
         log("%s (%d thread(s))...", name, threads);
-        Child child = java(jvm, BenchPhase.class.getName(), args, RESULTS.resolve(name + "-" + threads + ".log"));
+        List<String> classPath = new ArrayList<>(List.of(BASE.resolve("target/test-classes").toString(), SHIPPED_JAR.toString()));
+        if (name.equals("duckdb")) {
+            classPath.add(testClassPathEntry("duckdb_jdbc"));
+        }
+        jvm.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath), BenchPhase.class.getName()));
+        Child child = java(jvm, args, RESULTS.resolve(name + "-" + threads + ".log"));
         String line = child.stdout().lines().filter(l -> l.startsWith(BenchPhase.RESULT_PREFIX)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(name + " printed no result (exit " + child.exit()
                         + "), see " + RESULTS.resolve(name + "-" + threads + ".log")));
         JsonNode result = Json.MAPPER.readTree(line.substring(BenchPhase.RESULT_PREFIX.length()));
         Run run = new Run(name, threads, result);
-        log("  %s: %.2f s (process CPU %.1f s), %,.0f records/s, %.1f MB/s, peak heap %d MB", name, run.seconds(),
+        log("  %s: %.2f s (process CPU %.1f s), %,.0f records/s, %.1f MB/s, peak heap %d MB, load %s", name, run.seconds(),
                 result.path("cpuSeconds").asDouble(),
                 corpus.lines() / run.seconds(), corpus.bytesUncompressed() / 1e6 / run.seconds(),
-                result.path("peakHeapBytes").asLong() >> 20);
+                result.path("peakHeapBytes").asLong() >> 20, load());
         return run;
     }
 
@@ -200,18 +209,19 @@ class ThroughputBenchmark {
         Files.deleteIfExists(gcLog);
         long uncompressed = uncompressedSize(input);
         long started = System.nanoTime();
-        Child child = java(List.of("-Xmx256m", "-Xlog:gc:file=" + gcLog), Main.class.getName(),
+        Child child = java(List.of("-Xmx256m", "-Xlog:gc:file=" + gcLog, "-jar", SHIPPED_JAR.toString()),
                 List.of("analyze", input.toString(), "--out", out.toString()), RESULTS.resolve("memory.log"));
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] heap = gcHeap(gcLog);
+        String liveSeries = liveAfterEachGc(gcLog);
         JsonNode summary = Files.exists(out.resolve("summary.json")) ? Json.MAPPER.readTree(out.resolve("summary.json").toFile()) : null;
         boolean ok = child.exit() == 0 && summary != null && summary.path("records").path("rejected").asLong() == 0
                 && summary.path("objects").path("failed").isEmpty() && summary.path("records").path("invocations").asLong() > 0;
-        String line = String.format("| %s | %.1f MB | %s | %s | %.1f s | %d MB | %d MB | %d MB | %d |", what,
+        String line = String.format("| %s | %.1f MB | %s | %s | %.1f s | %d MB | %d MB | %d MB | %d | %s |", what,
                 uncompressed / 1e6, ok ? "ok" : "FAILED (exit " + child.exit() + ")",
                 summary == null ? "-" : summary.path("records").path("read").asText() + " read, "
                         + summary.path("records").path("invocations").asText() + " counted",
-                seconds, heap[0], heap[1], heap[2], heap[3]);
+                seconds, heap[0], heap[1], heap[2], heap[3], liveSeries);
         log("memory: %s", line);
         return line;
     }
@@ -236,6 +246,24 @@ class ThroughputBenchmark {
         return new long[] {before, afterMax, count == 0 ? 0 : afterMin, count};
     }
 
+    /** Live heap after young/mixed/full pauses in run order, at most 12 evenly spaced values (MB). */
+    static String liveAfterEachGc(Path gcLog) throws IOException {
+        Pattern pause = Pattern.compile("Pause (Young|Full).* (\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\)");
+        List<Long> live = new ArrayList<>();
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = pause.matcher(line);
+            if (m.find()) {
+                live.add(mb(m.group(4), m.group(5)));
+            }
+        }
+        List<String> shown = new ArrayList<>();
+        int step = Math.max(1, (live.size() + 11) / 12);
+        for (int i = 0; i < live.size(); i += step) {
+            shown.add(String.valueOf(live.get(i)));
+        }
+        return String.join(", ", shown);
+    }
+
     private static long mb(String value, String unit) {
         long v = Long.parseLong(value);
         return switch (unit) {
@@ -248,13 +276,19 @@ class ThroughputBenchmark {
     record Child(int exit, String stdout) {
     }
 
-    static Child java(List<String> jvmOptions, String mainClass, List<String> args, Path log) throws Exception {
+    /** The entry of the test class path whose file name contains {@code name}. */
+    static String testClassPathEntry(String name) {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return Stream.of(classPath.split(java.io.File.pathSeparator))
+                .filter(entry -> Path.of(entry).getFileName().toString().contains(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " is not on the test class path (run with -Pbench)"));
+    }
+
+    /** {@code jvmOptions} ends with what to run: {@code -cp ... Main} or {@code -jar ...}. */
+    static Child java(List<String> jvmOptions, List<String> args, Path log) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        command.add(mainClass);
         command.addAll(args);
         Process process = new ProcessBuilder(command).directory(BASE.toFile())
                 .redirectError(log.toFile()).start();
@@ -281,7 +315,7 @@ class ThroughputBenchmark {
                 .min(Comparator.comparingDouble(Run::seconds)).orElseThrow();
     }
 
-    static String report(Corpus corpus, List<Run> runs, Run floor, Run floorSingle, Run ours, Run duck,
+    static String report(Corpus corpus, List<Run> runs, Run floor, Run floorSingle, Run ours, Run duck, Run boot,
                          List<String> mismatches, List<String> memory, String loadBefore, String loadAfter) throws IOException {
         Map<String, Run> rows = new LinkedHashMap<>();
         rows.put("floor: gunzip + Jackson streaming parse, " + floor.threads() + " threads", floor);
@@ -310,6 +344,11 @@ class ThroughputBenchmark {
                 100 * floor.seconds() / ours.seconds(), duck.seconds() / ours.seconds(),
                 100 * cpu(floor) / cpu(ours), cpu(duck) / cpu(ours),
                 mismatches.isEmpty() ? "equal" : "DO NOT EQUAL"));
+        md.append(String.format("%nFixed cost inside ours: `analyze` of an empty folder (Camel boot, routes, shutdown, "
+                        + "summary) takes %.2f s and %.1f s of CPU; without it ours runs at %,.0f records/s "
+                        + "(%.0f%% of the floor; by CPU %.0f%%).%n", boot.seconds(), cpu(boot),
+                corpus.lines() / (ours.seconds() - boot.seconds()), 100 * floor.seconds() / (ours.seconds() - boot.seconds()),
+                100 * cpu(floor) / (cpu(ours) - cpu(boot))));
         md.append("\nPeak heap is the sum of the heap pools' peaks in that JVM (an upper bound; the JVM grows "
                 + "into -Xmx when it can); peak RSS includes DuckDB's native memory.\n");
         if (runs.size() > 4) {
@@ -320,8 +359,8 @@ class ThroughputBenchmark {
         if (!memory.isEmpty()) {
             md.append("\n### Bounded memory: `analyze` with -Xmx256m\n\n");
             md.append("| input | uncompressed | result | records | seconds | max heap before GC | max live heap after GC "
-                    + "| min live heap after GC | GCs |\n");
-            md.append("|---|---:|---|---|---:|---:|---:|---:|---:|\n");
+                    + "| min live heap after GC | GCs | live heap after successive GCs (MB) |\n");
+            md.append("|---|---:|---|---|---:|---:|---:|---:|---:|---|\n");
             memory.forEach(line -> md.append(line).append('\n'));
         }
         if (!mismatches.isEmpty()) {
