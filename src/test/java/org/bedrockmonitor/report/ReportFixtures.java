@@ -1,11 +1,17 @@
 package org.bedrockmonitor.report;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import org.bedrockmonitor.aggregate.ObjectSummary;
+import org.bedrockmonitor.aggregate.RollupCodec;
 import org.bedrockmonitor.aggregate.Stats;
 import org.bedrockmonitor.aggregate.WindowStats;
 import org.bedrockmonitor.detect.Alert;
@@ -36,6 +42,7 @@ final class ReportFixtures {
     static final double SONNET_ROW_COST = SONNET_PRICE.costUsd(100_000, 20_000, 200_000, 10_000);
     static final double HAIKU_ROW_COST = HAIKU_PRICE.costUsd(400_000, 40_000, 0, 0);
 
+    static final ZoneId UTC = ZoneId.of("UTC");
     static final LocalDate TECHNICAL_DAY = LocalDate.of(2026, 11, 18);
     static final LocalDate WEEK_START = LocalDate.of(2026, 11, 16);
 
@@ -43,20 +50,20 @@ final class ReportFixtures {
     }
 
     static ReportSettings settings() {
-        return new ReportSettings("prod", ZoneOffset.UTC, 100.0, 0.99, 5000, 1500, 10,
+        return new ReportSettings("prod", UTC, 100.0, 0.99, 5000, 1500, 10,
                 Map.of(SONNET, HAIKU), 0.5, 0.3);
     }
 
     static Period day() {
-        return Period.of(TECHNICAL_DAY, TECHNICAL_DAY.plusDays(1), ZoneOffset.UTC);
+        return Period.of(TECHNICAL_DAY, TECHNICAL_DAY.plusDays(1), UTC);
     }
 
     static Period week() {
-        return Period.of(WEEK_START, WEEK_START.plusWeeks(1), ZoneOffset.UTC);
+        return Period.of(WEEK_START, WEEK_START.plusWeeks(1), UTC);
     }
 
     static Period month() {
-        return Period.of(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1), ZoneOffset.UTC);
+        return Period.of(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1), UTC);
     }
 
     /** R1, R2 (technical day, Sonnet), R3 (same day, hostile unpriced model), R4 (same week, Haiku, untagged), R5 (week before), R6 (early November). */
@@ -149,6 +156,28 @@ final class ReportFixtures {
 
     static Rollups rollups() {
         return Rollups.of(windows(), auditEvents());
+    }
+
+    /**
+     * Writes the fixture as the rollup store does: {@code <dir>/<yyyy-MM-dd>/<key>.jsonl}, one file per
+     * window row (each with its object header line) and one per audit event, plus a file holding a broken
+     * line and a line of a kind this version does not know.
+     */
+    static void writeRollups(Path dir) throws IOException {
+        int n = 0;
+        for (WindowStats row : windows()) {
+            Path file = dir.resolve(LocalDate.ofInstant(row.windowStart(), ZoneOffset.UTC).toString()).resolve("object-" + n++ + ".jsonl");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, RollupCodec.encode(new ObjectSummary("s3://logs/" + n, "invocation-log", 1, 1, 0, 0, 0, 0))
+                    + "\n" + RollupCodec.encode(row) + "\n");
+        }
+        for (AuditEvent event : auditEvents()) {
+            Path file = dir.resolve(LocalDate.ofInstant(event.eventTime(), ZoneOffset.UTC).toString()).resolve("trail-" + n++ + ".jsonl");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, RollupCodec.encode(event) + "\n");
+        }
+        Path odd = dir.resolve(TECHNICAL_DAY.toString()).resolve("odd.jsonl");
+        Files.writeString(odd, "{\"kind\":\"sample\",\"future\":true}\n{not json\n");
     }
 
     static Instant at(LocalDate day, int hour, int minute) {
