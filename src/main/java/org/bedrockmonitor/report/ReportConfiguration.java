@@ -20,11 +20,14 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.TypeConversionException;
 import org.apache.camel.support.TypeConverterSupport;
 import org.bedrockmonitor.detect.Alert;
+import org.bedrockmonitor.price.ModelPrice;
+import org.bedrockmonitor.price.PricingTable;
 
 /**
  * Beans of the reports box: {@code reportRenderer} (shared by the routes and the command line),
  * {@code rollupStore} and {@code reports} (the steps of routes/reports.camel.yaml). Prices come from the
- * {@code pricing} bean when it implements {@link PriceLookup}; alerts from the detection box's
+ * {@code pricing} bean (the core's {@link PricingTable}, or anything implementing {@link PriceLookup}),
+ * looked up on every run; alerts from the detection box's
  * {@code alertLog} bean ({@code raised()}) when it is there.
  */
 public class ReportConfiguration implements CamelConfiguration {
@@ -100,7 +103,17 @@ public class ReportConfiguration implements CamelConfiguration {
 
     private PriceLookup prices() {
         Object pricing = camelContext.getRegistry().lookupByName("pricing");
-        return pricing instanceof PriceLookup lookup ? lookup : PriceLookup.NONE;
+        if (pricing instanceof PriceLookup lookup) {
+            return lookup;
+        }
+        if (pricing instanceof PricingTable table) {
+            return modelId -> {
+                ModelPrice row = table.find(modelId);
+                return row == null ? null
+                        : new PriceLookup.ModelPrice(row.inputPer1k(), row.outputPer1k(), row.cacheReadPer1k(), row.cacheWritePer1k());
+            };
+        }
+        return PriceLookup.NONE;
     }
 
     @SuppressWarnings("unchecked")

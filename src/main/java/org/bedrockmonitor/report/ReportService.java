@@ -86,10 +86,10 @@ public final class ReportService {
         return new RollupCollector(range.from(), range.to());
     }
 
-    /** The S3 key prefixes ({@code rollups/<day>/}) that may hold rows for the report. */
-    public List<String> rollupPrefixes(String type, String from, String to) {
+    /** The S3 key prefixes ({@code <keyPrefix><day>/}) that may hold rows for the report. */
+    public List<String> rollupPrefixes(String type, String from, String to, String keyPrefix) {
         Period range = ReportBuilder.readRange(ReportType.parse(type), period(from, to));
-        return RollupStore.dayPrefixes("rollups/", range.from(), range.to());
+        return RollupStore.dayPrefixes(keyPrefix == null ? "" : keyPrefix, range.from(), range.to());
     }
 
     public RollupListing listing(String bucket, String dayPrefix) {
