@@ -21,15 +21,21 @@ Guardrails        ${l.num(s.guardrailInterventions)} interventions
 <@l.section "Top source IPs">
 <#list s.topSourceIps as ip>
   ${l.col(ip.ip, 40)} ${l.rcol(l.num(ip.events), 8)} calls, ${l.num(ip.failed)} failed, ${l.num(ip.principals)} principals (${ip.agentFamilies})
+<#else>
+  No CloudTrail calls in this period.
 </#list>
 </@l.section>
 <@l.section "User agents">
-<@l.countTable s.userAgentFamilies "Family" "Calls"/>
+<#if s.userAgentFamilies?has_content><@l.countTable s.userAgentFamilies "Family" "Calls"/><#else>
+  No CloudTrail calls in this period.
+</#if>
 </@l.section>
 <@l.section "Activity by principal (calls per day: ${s.days?first} .. ${s.days?last})">
 <#list s.principalActivity as p>
   ${p.principal} (${p.principalType}; ${p.agentFamilies})
       per day: <#list p.perDay as n>${n}<#sep> </#sep></#list>; ${l.num(p.events)} calls, ${l.num(p.failed)} failed, ${l.num(p.sourceIps)} IPs; ${l.time(p.firstSeen)} to ${l.time(p.lastSeen)}
+<#else>
+  No CloudTrail calls in this period.
 </#list>
 </@l.section>
 <#macro auditLines lines>

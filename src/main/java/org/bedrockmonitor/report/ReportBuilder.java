@@ -65,6 +65,8 @@ public final class ReportBuilder {
             "DeleteModelInvocationLoggingConfiguration", "StopLogging", "DeleteTrail");
     private static final Set<String> REGION_PREFIXES = Set.of("us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca.");
     private static final int MAX_LISTED_ACTIONS = 50;
+    /** A bucket this many times the average is worth a capacity note. */
+    private static final double PEAK_FACTOR = 1.5;
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
     private final ReportSettings settings;
@@ -138,20 +140,28 @@ public final class ReportBuilder {
                 latencyOk, ttftOk, models, codes, trend, sources, capacityNotes(all, latency, models, trend), alerts);
     }
 
+    /** A few sentences an on-call engineer acts on: one per kind of capacity problem, worst models first. */
     private List<String> capacityNotes(Stats all, Latency latency, List<ModelHealth> models, List<TrendPoint> trend) {
         List<String> notes = new ArrayList<>();
-        for (ModelHealth model : models) {
-            double throttleRate = model.invocations() == 0 ? 0 : (double) model.throttles() / model.invocations();
-            if (model.throttles() > 0 && throttleRate >= 0.01) {
-                notes.add(String.format(Locale.ROOT,
-                        "%s: %d of %d requests throttled (%.1f%%). Ask for a higher quota, spread load over a "
-                                + "cross-region inference profile, or buy provisioned throughput.",
-                        model.modelId(), model.throttles(), model.invocations(), throttleRate * 100));
-            }
-            if (model.serverErrors() > 0) {
-                notes.add(String.format(Locale.ROOT, "%s: %d server-side errors: the model or service failed, not the callers.",
-                        model.modelId(), model.serverErrors()));
-            }
+        List<ModelHealth> throttled = models.stream()
+                .filter(m -> m.throttles() > 0 && (double) m.throttles() / m.invocations() >= 0.01)
+                .sorted(Comparator.comparingDouble((ModelHealth m) -> (double) m.throttles() / m.invocations()).reversed())
+                .toList();
+        if (!throttled.isEmpty()) {
+            long throttles = throttled.stream().mapToLong(ModelHealth::throttles).sum();
+            long requests = throttled.stream().mapToLong(ModelHealth::invocations).sum();
+            notes.add(String.format(Locale.ROOT, "Throttling on %d model(s): %d of %d requests (%.1f%%); worst %s. Ask for a "
+                            + "higher quota, spread load over a cross-region inference profile, or buy provisioned throughput.",
+                    throttled.size(), throttles, requests, 100.0 * throttles / requests,
+                    listed(throttled, m -> String.format(Locale.ROOT, "%s %d of %d (%.1f%%)", m.modelId(), m.throttles(),
+                            m.invocations(), 100.0 * m.throttles() / m.invocations()))));
+        }
+        List<ModelHealth> failing = models.stream().filter(m -> m.serverErrors() > 0)
+                .sorted(Comparator.comparingLong(ModelHealth::serverErrors).reversed()).toList();
+        if (!failing.isEmpty()) {
+            notes.add(String.format(Locale.ROOT, "%d server-side error(s) on %d model(s) (the model or service failed, not the "
+                            + "callers): %s.", all.serverErrors, failing.size(),
+                    listed(failing, m -> m.modelId() + " " + m.serverErrors())));
         }
         if (latency.p95() != null && latency.p95() > settings.slaLatencyP95Ms()) {
             models.stream().filter(m -> m.latency().p95() != null)
@@ -160,18 +170,22 @@ public final class ReportBuilder {
                             "p95 latency %d ms is over the %d ms objective; slowest model %s (p95 %d ms).",
                             latency.p95(), settings.slaLatencyP95Ms(), slowest.modelId(), slowest.latency().p95())));
         }
+        double mean = trend.isEmpty() ? 0 : (double) all.invocations / trend.size();
         trend.stream().max(Comparator.comparingLong(TrendPoint::invocations))
-                .filter(peak -> peak.invocations() > 0)
-                .ifPresent(peak -> {
-                    double mean = (double) all.invocations / trend.size();
-                    notes.add(String.format(Locale.ROOT, "Busiest %s: %s with %d requests (%.1fx the average of %.0f).",
-                            trend.size() > 2 && trend.get(1).label().length() == 5 ? "hour" : "period",
-                            peak.label(), peak.invocations(), peak.invocations() / mean, mean));
-                });
+                .filter(peak -> peak.invocations() >= PEAK_FACTOR * mean && peak.invocations() > 0)
+                .ifPresent(peak -> notes.add(String.format(Locale.ROOT,
+                        "Peak at %s: %d requests, %.1fx the average of %.0f; size quotas for the peak, not the average.",
+                        peak.label(), peak.invocations(), peak.invocations() / mean, mean)));
         if (all.throttles == 0 && all.serverErrors == 0 && all.invocations > 0) {
             notes.add("No throttling and no server-side errors: capacity was sufficient.");
         }
         return notes;
+    }
+
+    /** The first three as "a, b, c", then "and N more". */
+    private static <T> String listed(List<T> items, Function<T, String> text) {
+        String shown = items.stream().limit(3).map(text).collect(Collectors.joining(", "));
+        return items.size() > 3 ? shown + " and " + (items.size() - 3) + " more" : shown;
     }
 
     // ------------------------------------------------------------------------------------------ executive
@@ -326,10 +340,11 @@ public final class ReportBuilder {
         if (guardrailInterventions > 0) {
             risks.add(new Risk("low", "Guardrails intervened " + guardrailInterventions + " time(s)."));
         }
-        if (risks.isEmpty()) {
-            risks.add(new Risk("low", events.isEmpty()
-                    ? "No CloudTrail events about Bedrock in this period: check that the trail is delivered."
-                    : "Nothing unusual: no failed calls, logging changes or root activity."));
+        if (events.isEmpty()) {
+            risks.add(new Risk("medium", "No CloudTrail events about Bedrock in this period: check that the trail is "
+                    + "delivered and read, or nothing below can be trusted."));
+        } else if (risks.isEmpty()) {
+            risks.add(new Risk("low", "Nothing unusual: no failed calls, logging changes or root activity."));
         }
         risks.sort(Comparator.comparingInt(r -> severityRank(r.level())));
         return risks;

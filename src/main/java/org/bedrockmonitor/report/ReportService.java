@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -105,7 +106,8 @@ public final class ReportService {
     }
 
     public RenderedReport produce(Rollups rollups, String type, String from, String to) {
-        ReportModel model = new ReportBuilder(settings, prices.get()).build(ReportType.parse(type), period(from, to), rollups, alerts.get(), clock.instant());
+        ReportModel model = new ReportBuilder(settings, prices.get()).build(ReportType.parse(type), period(from, to), rollups, alerts.get(),
+                clock.instant().truncatedTo(ChronoUnit.SECONDS));
         return renderer.render(model);
     }
 

@@ -50,7 +50,8 @@ class ReportBuilderTest {
         assertThat(t.hourly().get(10).failed()).isEqualTo(14);
         assertThat(t.topErrorSources()).singleElement()
                 .satisfies(s -> assertThat(s.topCode()).isEqualTo("ThrottlingException"));
-        assertThat(t.capacityNotes()).anySatisfy(n -> assertThat(n).contains("10 of 200 requests throttled (5.0%)"));
+        assertThat(t.capacityNotes()).anySatisfy(n -> assertThat(n).contains("Throttling on 1 model(s): 10 of 200 requests (5.0%)"));
+        assertThat(t.capacityNotes()).anySatisfy(n -> assertThat(n).startsWith("Peak at 10:00: 200 requests"));
         assertThat(t.alerts()).hasSize(1);
     }
 
@@ -157,6 +158,15 @@ class ReportBuilderTest {
             ReportModel model = builder.build(type, quiet, Rollups.of(List.of(), List.of()), List.of(), GENERATED);
             assertThat(model.type()).isEqualTo(type.id());
         }
+    }
+
+    @Test
+    void aWeekWithoutCloudTrailIsAFindingNotACleanBill() {
+        Security s = builder.build(ReportType.SECURITY, ReportFixtures.week(), Rollups.of(ReportFixtures.windows(), List.of()),
+                List.of(), GENERATED).security();
+
+        assertThat(s.riskLevel()).isEqualTo("medium");
+        assertThat(s.risks()).extracting(ReportModel.Risk::text).anySatisfy(t -> assertThat(t).startsWith("No CloudTrail events"));
     }
 
     private static Kpi kpi(Executive e, String name) {

@@ -65,7 +65,7 @@ class ReportRenderingTest {
 
         for (String text : new String[] {r.html(), r.text()}) {
             assertThat(text).contains("210", "93.3%", "6,000 ms", "250 ms", "300 ms", "ThrottlingException", "661,100",
-                    "10 of 200 requests throttled (5.0%)");
+                    "Throttling on 1 model(s): 10 of 200 requests (5.0%)");
         }
         assertThat(r.text()).contains("Invocations     210 from 2 principals", "Throttles       10");
         assertThat(r.model().subject()).isEqualTo("[prod] Bedrock technical report 2026-11-18");
