@@ -1,6 +1,7 @@
 package org.bedrockmonitor.deploy;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +51,14 @@ final class TemplateValidator {
         run.references("Conditions", template.section("Conditions"));
         run.references("Resources", template.resources());
         run.references("Outputs", template.section("Outputs"));
+        run.unusedParameters();
         return run.problems;
     }
 
     private final class Run {
         private final Template template;
         private final List<String> problems = new ArrayList<>();
+        private final Set<String> referenced = new HashSet<>();
 
         Run(Template template) {
             this.template = template;
@@ -313,7 +316,13 @@ final class TemplateValidator {
             }
         }
 
+        void unusedParameters() {
+            template.parameters().keySet().stream().filter(name -> !referenced.contains(name))
+                    .forEach(name -> problem("Parameters." + name, "declared but never used"));
+        }
+
         private void ref(String path, String name) {
+            referenced.add(name);
             if (!Template.PSEUDO_PARAMETERS.contains(name) && !template.parameters().containsKey(name)
                     && !template.resources().containsKey(name)) {
                 problem(path, "Ref to " + name + ", which is no parameter, resource or pseudo parameter");

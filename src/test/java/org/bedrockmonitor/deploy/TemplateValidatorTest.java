@@ -118,6 +118,20 @@ class TemplateValidatorTest {
     }
 
     @Test
+    void anUnusedParameterIsReported() {
+        assertThat(validate("""
+                Parameters:
+                  Used: {Type: String}
+                  Forgotten: {Type: String}
+                Resources:
+                  Topic:
+                    Type: AWS::SNS::Topic
+                    Properties:
+                      TopicName: !Sub "${Used}-alerts"
+                """)).containsExactly("fragment.yaml: Parameters.Forgotten: declared but never used");
+    }
+
+    @Test
     void everyShortFormTagIsReadAsItsLongForm() {
         Template template = Template.parse("tags.yaml", """
                 AWSTemplateFormatVersion: 2010-09-09
