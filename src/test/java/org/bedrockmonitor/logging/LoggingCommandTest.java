@@ -187,6 +187,13 @@ class LoggingCommandTest {
     }
 
     @Test
+    void noSubcommandIsOneSentenceAndExitTwo() {
+        assertThat(Cli.run("logging")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                .isEqualTo("bedrock-monitor: logging needs a subcommand: enable, status or disable");
+    }
+
+    @Test
     void aLogGroupWithoutItsRoleIsOneSentenceAndExitTwo() {
         assertThat(run("logging", "enable", "--bucket", "logs", "--log-group", "/aws/bedrock/x")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).strip())
