@@ -15,6 +15,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.BedrockClientBuilder;
 import software.amazon.awssdk.services.bedrock.model.GetModelInvocationLoggingConfigurationResponse;
@@ -52,17 +53,21 @@ public final class LoggingCommand implements Callable<Integer> {
         URI endpointUrl;
 
         BedrockClient client() {
-            BedrockClientBuilder builder = BedrockClient.builder();
-            if (region != null) {
-                builder.region(Region.of(region));
-            }
+            BedrockClientBuilder builder = BedrockClient.builder().region(region());
             if (endpointUrl != null) {
                 builder.endpointOverride(endpointUrl);
             }
+            return builder.build();
+        }
+
+        private Region region() {
+            if (region != null) {
+                return Region.of(region);
+            }
             try {
-                return builder.build();
+                return new DefaultAwsRegionProviderChain().getRegion();
             } catch (SdkException e) {
-                throw new UserError("cannot set up the Bedrock client (" + e.getMessage() + "); pass --region or set AWS_REGION");
+                throw new UserError("no AWS region is configured: pass --region or set AWS_REGION");
             }
         }
     }
