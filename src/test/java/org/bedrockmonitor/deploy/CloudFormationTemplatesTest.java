@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
+import org.bedrockmonitor.config.Json;
 import org.bedrockmonitor.metrics.MetricCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,46 @@ class CloudFormationTemplatesTest {
         assertThat(custom).extracting(MetricUsage.Use::dimensions)
                 .contains(java.util.Set.of("Environment", "ModelId"), java.util.Set.of("Environment", "Principal"));
         assertThat(uses).extracting(MetricUsage.Use::namespace).contains("AWS/Bedrock", "AWS/SQS");
+    }
+
+    @Test
+    void eachDashboardCarriesTheWidgetsTheSeedLists() throws Exception {
+        Template dashboards = named("bedrock-monitoring-dashboards.yaml");
+        Map<String, List<String>> seedWidgets = Map.of(
+                "TechnicalDashboard", List.of("API calls overview", "Response time", "Token usage", "Model usage distribution",
+                        "Recent errors", "Errors by type", "resource usage", "Monitor health"),
+                "ManagementDashboard", List.of("Daily API usage", "Daily token consumption", "Success rate", "Totals",
+                        "Hourly usage by model", "Average response time vs SLA", "Top 10 users"),
+                "SecurityDashboard", List.of("External IP access attempts", "Failed authentication", "User activity timeline",
+                        "Unusual user agents", "Security-related errors", "Most active IPs", "Model management activities"),
+                "CostDashboard", List.of("Daily token usage", "Token distribution by model", "Token usage by user and model",
+                        "Monthly token summary", "estimated cost"));
+        for (Map.Entry<String, List<String>> dashboard : seedWidgets.entrySet()) {
+            String body = dashboards.resolveString(dashboards.properties(dashboard.getKey()).get("DashboardBody")).orElseThrow();
+            List<String> titles = new ArrayList<>();
+            Json.MAPPER.readTree(body).path("widgets")
+                    .forEach(widget -> titles.add(widget.path("properties").path("title").asText()));
+            for (String wanted : dashboard.getValue()) {
+                assertThat(titles).as(dashboard.getKey()).anySatisfy(title -> assertThat(title).containsIgnoringCase(wanted));
+            }
+        }
+    }
+
+    @Test
+    void logsInsightsQueriesNeverSelectPromptOrResponseBodies() throws Exception {
+        Template dashboards = named("bedrock-monitoring-dashboards.yaml");
+        List<String> queries = new ArrayList<>();
+        for (String board : dashboards.resources().keySet()) {
+            String body = dashboards.resolveString(dashboards.properties(board).get("DashboardBody")).orElseThrow();
+            Json.MAPPER.readTree(body).path("widgets").forEach(widget -> {
+                if (widget.path("type").asText().equals("log")) {
+                    queries.add(widget.path("properties").path("query").asText());
+                }
+            });
+        }
+        assertThat(queries).hasSizeGreaterThan(10).allSatisfy(query -> assertThat(query)
+                .startsWith("SOURCE 'imported:")
+                .doesNotContain("inputBodyJson").doesNotContain("outputBodyJson").doesNotContain("@message"));
     }
 
     private static Template named(String name) {
