@@ -34,7 +34,7 @@ public enum ObjectKind {
     }
 
     static ObjectKind of(byte[] head, int length) {
-        int start = 0;
+        int start = length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF ? 3 : 0;
         while (start < length && Character.isWhitespace(head[start])) {
             start++;
         }

@@ -69,6 +69,7 @@ class LogStreamsAndKindTest {
         assertThat(kind("{\"messages\":[{\"role\":\"user\"}]}")).isEqualTo(ObjectKind.UNKNOWN);
         assertThat(kind("<html>not json</html>")).isEqualTo(ObjectKind.UNKNOWN);
         assertThat(kind("   \n")).isEqualTo(ObjectKind.EMPTY);
+        assertThat(kind("\uFEFF{\"schemaType\":\"ModelInvocationLog\"}")).as("UTF-8 byte order mark").isEqualTo(ObjectKind.INVOCATION_LOG);
     }
 
     @Test
