@@ -12,9 +12,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +22,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.bedrockmonitor.cli.Cli;
 import org.bedrockmonitor.config.Json;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,10 +36,8 @@ class LoggingCommandTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/bedrock-logging";
     private static WireMockServer bedrock;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    private StringWriter out;
+    private StringWriter err;
 
     @BeforeAll
     static void startBedrock() {
@@ -60,18 +56,14 @@ class LoggingCommandTest {
     }
 
     @BeforeEach
-    void captureConsole() {
+    void resetBedrock() {
         bedrock.resetAll();
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        out = new StringWriter();
+        err = new StringWriter();
     }
 
-    @AfterEach
-    void restoreConsole() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
+    private int cli(String... args) {
+        return Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     private int run(String... args) {
@@ -82,7 +74,7 @@ class LoggingCommandTest {
         withEndpoint[4] = "--region";
         withEndpoint[5] = "us-east-1";
         System.arraycopy(args, 2, withEndpoint, 6, args.length - 2);
-        return Cli.run(withEndpoint);
+        return cli(withEndpoint);
     }
 
     private static LoggedRequest onlyRequest() {
@@ -113,7 +105,7 @@ class LoggingCommandTest {
         assertThat(config.path("imageDataDeliveryEnabled").isBoolean()).isTrue();
         assertThat(config.path("imageDataDeliveryEnabled").asBoolean()).isFalse();
         assertThat(config.path("videoDataDeliveryEnabled").asBoolean(true)).isFalse();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Model invocation logging enabled: S3 s3://bedrock-monitor-logs");
+        assertThat(out.toString()).contains("Model invocation logging enabled: S3 s3://bedrock-monitor-logs");
     }
 
     @Test
@@ -127,7 +119,7 @@ class LoggingCommandTest {
         LoggedRequest request = onlyRequest();
         assertThat(request.getMethod().getName()).isEqualTo("GET");
         assertThat(request.getUrl()).isEqualTo(PATH);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Matches the expected settings.");
+        assertThat(out.toString()).contains("Matches the expected settings.");
     }
 
     @Test
@@ -138,7 +130,7 @@ class LoggingCommandTest {
                 "--role-arn", ROLE);
 
         assertThat(exit).isEqualTo(3);
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(out.toString())
                 .contains("Drift from the expected settings:")
                 .contains("S3 bucket: expected logs, found someone-elses-bucket")
                 .contains("text delivery: expected on, found off")
@@ -151,7 +143,7 @@ class LoggingCommandTest {
         bedrock.stubFor(get(urlEqualTo(PATH)).willReturn(okJson("{}")));
 
         assertThat(run("logging", "status", "--bucket", "logs")).isEqualTo(3);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("model invocation logging is not configured");
+        assertThat(out.toString()).contains("model invocation logging is not configured");
     }
 
     @Test
@@ -162,7 +154,7 @@ class LoggingCommandTest {
         LoggedRequest request = onlyRequest();
         assertThat(request.getMethod().getName()).isEqualTo("DELETE");
         assertThat(request.getUrl()).isEqualTo(PATH);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Model invocation logging disabled.");
+        assertThat(out.toString()).contains("Model invocation logging disabled.");
     }
 
     @Test
@@ -172,31 +164,31 @@ class LoggingCommandTest {
                 .withBody("{\"message\":\"User is not authorized to perform bedrock:PutModelInvocationLoggingConfiguration\"}")));
 
         assertThat(run("logging", "enable", "--bucket", "logs")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("bedrock-monitor: could not enable model invocation logging:")
+        assertThat(err.toString()).startsWith("bedrock-monitor: could not enable model invocation logging:")
                 .contains("not authorized");
     }
 
     @Test
     void aWrongFlagIsOneSentenceAndExitTwoWithNothingSent() {
-        int exit = Cli.run("logging", "enable", "--bucket", "logs", "--log-grup", "x");
+        int exit = cli("logging", "enable", "--bucket", "logs", "--log-grup", "x");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("bedrock-monitor: ").contains("--log-grup")
+        assertThat(err.toString().strip()).startsWith("bedrock-monitor: ").contains("--log-grup")
                 .doesNotContain("\n");
         assertThat(bedrock.findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }
 
     @Test
     void noSubcommandIsOneSentenceAndExitTwo() {
-        assertThat(Cli.run("logging")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+        assertThat(cli("logging")).isEqualTo(2);
+        assertThat(err.toString().strip())
                 .isEqualTo("bedrock-monitor: logging needs a subcommand: enable, status or disable");
     }
 
     @Test
     void aLogGroupWithoutItsRoleIsOneSentenceAndExitTwo() {
         assertThat(run("logging", "enable", "--bucket", "logs", "--log-group", "/aws/bedrock/x")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+        assertThat(err.toString().strip())
                 .isEqualTo("bedrock-monitor: --log-group and --role-arn go together: Bedrock needs the role to write to the log group");
         assertThat(bedrock.findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }
@@ -207,7 +199,7 @@ class LoggingCommandTest {
         // the system-property twin of AWS_ENDPOINT_URL_BEDROCK (environment variables cannot be set in-process)
         System.setProperty("aws.endpointUrlBedrock", bedrock.baseUrl());
         try {
-            assertThat(Cli.run("logging", "disable", "--region", "us-east-1")).isZero();
+            assertThat(cli("logging", "disable", "--region", "us-east-1")).isZero();
         } finally {
             System.clearProperty("aws.endpointUrlBedrock");
         }
