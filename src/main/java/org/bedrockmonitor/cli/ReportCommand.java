@@ -17,7 +17,9 @@ import org.bedrockmonitor.report.RenderedReport;
 import org.bedrockmonitor.report.ReportType;
 import org.bedrockmonitor.report.ReportSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Renders one report on demand from a rollup folder, through the same reports route the schedules use
@@ -25,6 +27,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "report", description = "Renders a report for any period from the rollup folder (archived, not mailed).")
 final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--type", required = true, description = "technical, executive, security or cost")
     String type;
@@ -73,7 +78,7 @@ final class ReportCommand implements Callable<Integer> {
                     "reportFrom", period.from().toString(),
                     "reportTo", period.to().toString(),
                     "reportMail", false), RenderedReport.class);
-            System.out.println(report.model().title() + ": " + camel.resolvePropertyPlaceholders("{{monitor.sink.reports}}")
+            spec.commandLine().getOut().println(report.model().title() + ": " + camel.resolvePropertyPlaceholders("{{monitor.sink.reports}}")
                     + "/" + report.archiveName() + ".html (and .json)");
         }
         return 0;

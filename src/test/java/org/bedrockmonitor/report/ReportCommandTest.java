@@ -2,9 +2,8 @@ package org.bedrockmonitor.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,10 +20,14 @@ class ReportCommandTest {
     void rendersAReportForAnyPeriodFromTheRollupFolder() throws Exception {
         ReportFixtures.writeRollups(dir.resolve("rollups"));
 
-        int exit = Cli.run("report", "--type", "cost", "--from", "2026-11-01", "--to", "2026-11-30",
+        StringWriter out = new StringWriter();
+
+        int exit = Cli.run(new PrintWriter(out, true), new PrintWriter(new StringWriter()), "report", "--type", "cost",
+                "--from", "2026-11-01", "--to", "2026-11-30",
                 "--rollups", dir.resolve("rollups").toString(), "--out", dir.resolve("out").toString());
 
         assertThat(exit).isZero();
+        assertThat(out.toString()).contains("Cost report 1 Nov 2026 - 30 Nov 2026", "cost/2026-11.html");
         Path html = dir.resolve("out/reports/cost/2026-11.html");
         assertThat(html).exists();
         assertThat(Files.readString(html)).contains("Cost report 1 Nov 2026 - 30 Nov 2026", "&lt;script&gt;");
@@ -51,16 +54,11 @@ class ReportCommandTest {
     }
 
     private static void assertOneSentence(String[] args, String sentence) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Cli.run(args);
-        } finally {
-            System.setErr(original);
-        }
+        StringWriter err = new StringWriter();
+
+        int exit = Cli.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), args);
+
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo(sentence);
+        assertThat(err.toString().strip()).isEqualTo(sentence);
     }
 }
