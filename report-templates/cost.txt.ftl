@@ -13,8 +13,8 @@ Budget             not set (monitor.budget.monthly-usd); a month at ${l.usd(b.da
 </#if>
 Cache savings      ${l.usd(c.cacheSavings.savedUsd)} on ${l.num(c.cacheSavings.cacheReadTokens)} cache-read tokens
 Unattributed       ${l.usd(c.unattributedUsd)} (${l.pct(c.unattributedShare)}) without an application tag
-<@l.section "Cost by day">
-<@l.trendTable c.byDay "Day" true true/>
+<@l.section "Cost by " + l.bucketName(c.byDay[0].label)?lower_case>
+<@l.trendTable c.byDay l.bucketName(c.byDay[0].label) true true/>
 </@l.section>
 <@l.section "Cost by model">
 <@l.usageTable c.byModel "Model"/>

@@ -29,8 +29,8 @@
   No monthly budget is set (monitor.budget.monthly-usd). Spend this period ${l.usd(b.actualUsd)}; a month at this pace ${l.usd(b.projectedMonthEndUsd)}.
 </#if>
 </@l.section>
-<@l.section "Daily trend">
-<@l.trendTable e.daily "Day" true/>
+<@l.section "Trend by " + l.bucketName(e.daily[0].label)?lower_case>
+<@l.trendTable e.daily l.bucketName(e.daily[0].label) true/>
 </@l.section>
 <@l.section "Top principals">
 <@l.usageTable e.topPrincipals "Principal"/>

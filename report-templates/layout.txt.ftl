@@ -16,6 +16,10 @@
 <#function time i="">
   <#if i?has_content><#return i?string?replace("T", " ")?replace("Z", " UTC")><#else><#return ""></#if>
 </#function>
+<#-- "Day" or "Month": long periods are charted by month (labels yyyy-MM) -->
+<#function bucketName label>
+  <#if label?length == 7><#return "Month"><#else><#return "Day"></#if>
+</#function>
 <#function orUntagged name>
   <#if name == ""><#return "(untagged)"><#else><#return name></#if>
 </#function>

@@ -30,10 +30,10 @@ Guardrails        ${l.num(s.guardrailInterventions)} interventions
   No CloudTrail calls in this period.
 </#if>
 </@l.section>
-<@l.section "Activity by principal (calls per day: ${s.days?first} .. ${s.days?last})">
+<@l.section "Activity by principal (calls per ${l.bucketName(s.days[0])?lower_case}: ${s.days?first} .. ${s.days?last})">
 <#list s.principalActivity as p>
   ${p.principal} (${p.principalType}; ${p.agentFamilies})
-      per day: <#list p.perDay as n>${n}<#sep> </#sep></#list>; ${l.num(p.events)} calls, ${l.num(p.failed)} failed, ${l.num(p.sourceIps)} IPs; ${l.time(p.firstSeen)} to ${l.time(p.lastSeen)}
+      per ${l.bucketName(s.days[0])?lower_case}: <#list p.perDay as n>${n}<#sep> </#sep></#list>; ${l.num(p.events)} calls, ${l.num(p.failed)} failed, ${l.num(p.sourceIps)} IPs; ${l.time(p.firstSeen)} to ${l.time(p.lastSeen)}
 <#else>
   No CloudTrail calls in this period.
 </#list>

@@ -3,6 +3,7 @@ package org.bedrockmonitor.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -67,6 +68,8 @@ public final class ReportBuilder {
     private static final int MAX_LISTED_ACTIONS = 50;
     /** A bucket this many times the average is worth a capacity note. */
     private static final double PEAK_FACTOR = 1.5;
+    /** Longer periods are charted by month, so a report over years stays readable. */
+    static final int MAX_DAILY_BUCKETS = 62;
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
     private final ReportSettings settings;
@@ -222,13 +225,12 @@ public final class ReportBuilder {
     // ------------------------------------------------------------------------------------------ security
 
     private Security security(List<AuditEvent> events, List<WindowStats> rows, Period period, List<AlertLine> alerts) {
-        List<String> days = days(period).stream().map(LocalDate::toString).toList();
-        ZoneId zone = period.zone();
+        List<String> days = calendarBuckets(period);
         List<AuditEvent> failed = events.stream().filter(AuditEvent::failed).toList();
 
         Map<String, Double> failedPerDay = new LinkedHashMap<>();
         days.forEach(d -> failedPerDay.put(d, 0.0));
-        failed.forEach(e -> failedPerDay.merge(LocalDate.ofInstant(e.eventTime(), zone).toString(), 1.0, Double::sum));
+        failed.forEach(e -> failedPerDay.merge(calendarBucket(e.eventTime(), period), 1.0, Double::sum));
         List<Count> failedByDay = scaled(failedPerDay);
         List<Count> failedByCode = counts(failed.stream()
                 .collect(Collectors.groupingBy(AuditEvent::errorCode, TreeMap::new, Collectors.summingDouble(e -> 1))),
@@ -249,7 +251,7 @@ public final class ReportBuilder {
         Map<String, List<AuditEvent>> byPrincipal = events.stream()
                 .collect(Collectors.groupingBy(e -> nonNull(e.principalArn()), TreeMap::new, Collectors.toList()));
         List<PrincipalActivity> activity = byPrincipal.entrySet().stream()
-                .map(e -> principalActivity(e.getKey(), e.getValue(), days, zone))
+                .map(e -> principalActivity(e.getKey(), e.getValue(), days, period))
                 .sorted(Comparator.comparingLong(PrincipalActivity::events).reversed().thenComparing(PrincipalActivity::principal))
                 .limit(settings.top())
                 .toList();
@@ -282,9 +284,9 @@ public final class ReportBuilder {
         };
     }
 
-    private PrincipalActivity principalActivity(String principal, List<AuditEvent> events, List<String> days, ZoneId zone) {
+    private PrincipalActivity principalActivity(String principal, List<AuditEvent> events, List<String> days, Period period) {
         Map<String, Long> perDay = events.stream()
-                .collect(Collectors.groupingBy(e -> LocalDate.ofInstant(e.eventTime(), zone).toString(), Collectors.counting()));
+                .collect(Collectors.groupingBy(e -> calendarBucket(e.eventTime(), period), Collectors.counting()));
         return new PrincipalActivity(principal, nonNull(events.get(0).principalType()), events.size(),
                 events.stream().filter(AuditEvent::failed).count(),
                 events.stream().map(AuditEvent::sourceIp).distinct().count(),
@@ -509,8 +511,8 @@ public final class ReportBuilder {
 
     private static List<TrendPoint> daily(List<WindowStats> rows, Period period) {
         Map<String, Stats> buckets = new LinkedHashMap<>();
-        days(period).forEach(d -> buckets.put(d.toString(), new Stats()));
-        rows.forEach(r -> buckets.computeIfAbsent(LocalDate.ofInstant(r.windowStart(), period.zone()).toString(), d -> new Stats())
+        calendarBuckets(period).forEach(d -> buckets.put(d, new Stats()));
+        rows.forEach(r -> buckets.computeIfAbsent(calendarBucket(r.windowStart(), period), d -> new Stats())
                 .merge(r.stats()));
         return trend(buckets);
     }
@@ -525,12 +527,24 @@ public final class ReportBuilder {
                 .toList();
     }
 
-    private static List<LocalDate> days(Period period) {
-        List<LocalDate> days = new ArrayList<>();
-        for (LocalDate d = period.firstDay(); d.isBefore(period.endDay()); d = d.plusDays(1)) {
-            days.add(d);
+    /** Labels of the calendar buckets of a period: its days, or its months when it is longer than {@value #MAX_DAILY_BUCKETS} days. */
+    static List<String> calendarBuckets(Period period) {
+        List<String> labels = new ArrayList<>();
+        if (period.days() > MAX_DAILY_BUCKETS) {
+            for (YearMonth m = YearMonth.from(period.firstDay()); !m.isAfter(YearMonth.from(period.lastDay())); m = m.plusMonths(1)) {
+                labels.add(m.toString());
+            }
+        } else {
+            for (LocalDate d = period.firstDay(); d.isBefore(period.endDay()); d = d.plusDays(1)) {
+                labels.add(d.toString());
+            }
         }
-        return days;
+        return labels;
+    }
+
+    static String calendarBucket(Instant instant, Period period) {
+        LocalDate day = LocalDate.ofInstant(instant, period.zone());
+        return period.days() > MAX_DAILY_BUCKETS ? YearMonth.from(day).toString() : day.toString();
     }
 
     /** Largest first, at most {@code limit}; shares relative to the largest value (bar widths). */

@@ -169,6 +169,19 @@ class ReportBuilderTest {
         assertThat(s.risks()).extracting(ReportModel.Risk::text).anySatisfy(t -> assertThat(t).startsWith("No CloudTrail events"));
     }
 
+    @Test
+    void aPeriodOfYearsIsChartedByMonth() {
+        Period years = Period.of(LocalDate.of(2025, 1, 1), LocalDate.of(2027, 1, 1), ReportFixtures.UTC);
+
+        Security s = builder.build(ReportType.SECURITY, years, ReportFixtures.rollups(), List.of(), GENERATED).security();
+        Cost c = builder.build(ReportType.COST, years, ReportFixtures.rollups(), List.of(), GENERATED).cost();
+
+        assertThat(s.days()).hasSize(24).startsWith("2025-01").endsWith("2026-12");
+        assertThat(s.failedByDay().get(22)).satisfies(m -> assertThat(m.value()).isEqualTo(3.0));
+        assertThat(c.byDay()).hasSize(24);
+        assertThat(c.byDay().get(22).invocations()).isEqualTo(400);
+    }
+
     private static Kpi kpi(Executive e, String name) {
         return e.kpis().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
     }
