@@ -44,11 +44,11 @@ public final class AlertNotifier {
         this.log = log;
     }
 
-    public List<AlertNotification> notify(Alert alert) {
-        return notify(List.of(alert));
+    public List<AlertNotification> toNotifications(Alert alert) {
+        return toNotifications(List.of(alert));
     }
 
-    public synchronized List<AlertNotification> notify(List<Alert> alerts) {
+    public synchronized List<AlertNotification> toNotifications(List<Alert> alerts) {
         Map<String, Alert> unique = new LinkedHashMap<>();
         alerts.forEach(alert -> unique.putIfAbsent(alert.id(), alert));
 
