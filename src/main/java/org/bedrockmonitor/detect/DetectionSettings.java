@@ -56,10 +56,10 @@ public final class DetectionSettings {
     public double anomalyThreshold = 2.0;
     public int anomalySustainedWindows = 4;
     public int anomalyBaselineWindows = 24;
-    public int anomalyLocationWindows = 6;
+    public int anomalyLocationWindows = 12;
     public int anomalyMinWeeks = 3;
     public int anomalyHistoryWeeks = 4;
-    public double anomalyMinRelativeDeviation = 0.10;
+    public double anomalyMinRelativeDeviation = 0.15;
 
     int windowsCovering(Duration span) {
         return (int) Math.max(1, (span.toSeconds() + windowSeconds - 1) / windowSeconds);
