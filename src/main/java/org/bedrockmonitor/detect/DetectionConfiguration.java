@@ -1,113 +1,103 @@
 package org.bedrockmonitor.detect;
 
-import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
-import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.bedrockmonitor.config.Settings;
+import org.bedrockmonitor.price.ModelPrice;
+import org.bedrockmonitor.price.PricingTable;
 
 /** Beans of the detection box: the rule engine, the notifier (cooldown, grouping), the alert log. */
 public class DetectionConfiguration implements CamelConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DetectionConfiguration.class);
-
     @PropertyInject("monitor.environment")
     String environment;
     @PropertyInject("monitor.window.seconds")
-    int windowSeconds;
+    String windowSeconds;
     @PropertyInject("monitor.alert.grace-minutes")
-    long graceMinutes;
+    String graceMinutes;
     @PropertyInject("monitor.alert.min-requests")
-    long minRequests;
+    String minRequests;
     @PropertyInject("monitor.alert.error-rate.percent")
-    double errorRatePercent;
+    String errorRatePercent;
     @PropertyInject("monitor.alert.error-rate.sustained-minutes")
-    long errorRateSustainedMinutes;
+    String errorRateSustainedMinutes;
     @PropertyInject("monitor.alert.error-rate.min-failures")
-    long errorRateMinFailures;
+    String errorRateMinFailures;
     @PropertyInject("monitor.alert.latency.average-ms")
-    double latencyAverageMs;
+    String latencyAverageMs;
     @PropertyInject("monitor.alert.latency.p95-ms")
-    double latencyP95Ms;
+    String latencyP95Ms;
     @PropertyInject("monitor.alert.success-rate.percent")
-    double successRatePercent;
+    String successRatePercent;
     @PropertyInject("monitor.alert.success-rate.period-minutes")
-    long successRatePeriodMinutes;
+    String successRatePeriodMinutes;
     @PropertyInject("monitor.alert.token-spike.percent")
-    double tokenSpikePercent;
+    String tokenSpikePercent;
     @PropertyInject("monitor.alert.token-spike.baseline-windows")
-    int tokenSpikeBaselineWindows;
+    String tokenSpikeBaselineWindows;
     @PropertyInject("monitor.alert.token-spike.sustained-windows")
-    int tokenSpikeSustainedWindows;
+    String tokenSpikeSustainedWindows;
     @PropertyInject("monitor.alert.token-spike.min-tokens")
-    long tokenSpikeMinTokens;
+    String tokenSpikeMinTokens;
     @PropertyInject("monitor.alert.token-spike.min-score")
-    double tokenSpikeMinScore;
+    String tokenSpikeMinScore;
     @PropertyInject("monitor.alert.usage-spike.percent")
-    double usageSpikePercent;
+    String usageSpikePercent;
     @PropertyInject("monitor.alert.usage-spike.warmup-hours")
-    int usageSpikeWarmupHours;
+    String usageSpikeWarmupHours;
     @PropertyInject("monitor.alert.usage-spike.min-tokens")
-    long usageSpikeMinTokens;
+    String usageSpikeMinTokens;
     @PropertyInject("monitor.alert.baseline.warmup-windows")
-    int warmupWindows;
+    String warmupWindows;
     @PropertyInject("monitor.budget.monthly-usd")
-    double monthlyBudgetUsd;
+    String monthlyBudgetUsd;
     @PropertyInject("monitor.alert.budget.percent")
-    double budgetPercent;
+    String budgetPercent;
     @PropertyInject(value = "monitor.alert.approved-models", defaultValue = "")
     String approvedModels;
     @PropertyInject("monitor.alert.expensive-model.output-price-per-1k")
-    double expensiveOutputPricePer1k;
+    String expensiveOutputPricePer1k;
     @PropertyInject(value = "monitor.alert.expensive-model-principals", defaultValue = "")
     String expensiveModelPrincipals;
     @PropertyInject("monitor.alert.service-errors.threshold")
-    long serviceErrorsThreshold;
+    String serviceErrorsThreshold;
     @PropertyInject("monitor.alert.ingestion.stall-minutes")
-    long ingestionStallMinutes;
+    String ingestionStallMinutes;
     @PropertyInject("monitor.alert.ingestion.min-expected-invocations")
-    long ingestionMinExpectedInvocations;
+    String ingestionMinExpectedInvocations;
     @PropertyInject("monitor.anomaly.threshold-multiplier")
-    double anomalyThreshold;
+    String anomalyThreshold;
     @PropertyInject("monitor.anomaly.sustained-windows")
-    int anomalySustainedWindows;
+    String anomalySustainedWindows;
     @PropertyInject("monitor.anomaly.baseline-windows")
-    int anomalyBaselineWindows;
+    String anomalyBaselineWindows;
     @PropertyInject("monitor.anomaly.location-windows")
-    int anomalyLocationWindows;
+    String anomalyLocationWindows;
     @PropertyInject("monitor.anomaly.min-weeks")
-    int anomalyMinWeeks;
+    String anomalyMinWeeks;
     @PropertyInject("monitor.anomaly.history-weeks")
-    int anomalyHistoryWeeks;
+    String anomalyHistoryWeeks;
     @PropertyInject("monitor.anomaly.min-relative-deviation")
-    double anomalyMinRelativeDeviation;
+    String anomalyMinRelativeDeviation;
     @PropertyInject("monitor.alert.cooldown-minutes")
-    long cooldownMinutes;
+    String cooldownMinutes;
     @PropertyInject("monitor.alert.correlation-minutes")
-    long correlationMinutes;
+    String correlationMinutes;
     @PropertyInject(value = "monitor.sink.critical-alerts", defaultValue = "")
     String criticalAlertsSink;
 
-    private CamelContext camelContext;
     private AlertLog alertLog;
 
-    @Override
-    public void configure(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
     @BindToRegistry("alertEngine")
-    public AlertEngine alertEngine() {
-        return new AlertEngine(settings(), this::outputPricePer1k, Clock.systemUTC());
+    public AlertEngine alertEngine(PricingTable pricing) {
+        return new AlertEngine(settings(), model -> outputPricePer1k(pricing, model), Clock.systemUTC());
     }
 
     @BindToRegistry("alertLog")
@@ -120,7 +110,9 @@ public class DetectionConfiguration implements CamelConfiguration {
 
     @BindToRegistry("alertNotifier")
     public AlertNotifier alertNotifier() {
-        return new AlertNotifier(environment, Duration.ofMinutes(cooldownMinutes), Duration.ofMinutes(correlationMinutes),
+        return new AlertNotifier(environment,
+                minutes("monitor.alert.cooldown-minutes", cooldownMinutes),
+                minutes("monitor.alert.correlation-minutes", correlationMinutes),
                 alertLog());
     }
 
@@ -131,63 +123,70 @@ public class DetectionConfiguration implements CamelConfiguration {
 
     DetectionSettings settings() {
         DetectionSettings settings = new DetectionSettings();
-        settings.windowSeconds = windowSeconds;
-        settings.grace = Duration.ofMinutes(graceMinutes);
-        settings.minRequests = minRequests;
-        settings.errorRatePercent = errorRatePercent;
-        settings.errorRateSustained = Duration.ofMinutes(errorRateSustainedMinutes);
-        settings.errorRateMinFailures = errorRateMinFailures;
-        settings.latencyAverageMs = latencyAverageMs;
-        settings.latencyP95Ms = latencyP95Ms;
-        settings.successRatePercent = successRatePercent;
-        settings.successRatePeriod = Duration.ofMinutes(successRatePeriodMinutes);
-        settings.tokenSpikePercent = tokenSpikePercent;
-        settings.tokenSpikeBaselineWindows = tokenSpikeBaselineWindows;
-        settings.tokenSpikeSustainedWindows = tokenSpikeSustainedWindows;
-        settings.tokenSpikeMinTokens = tokenSpikeMinTokens;
-        settings.tokenSpikeMinScore = tokenSpikeMinScore;
-        settings.usageSpikePercent = usageSpikePercent;
-        settings.usageSpikeWarmupHours = usageSpikeWarmupHours;
-        settings.usageSpikeMinTokens = usageSpikeMinTokens;
-        settings.warmupWindows = warmupWindows;
-        settings.monthlyBudgetUsd = monthlyBudgetUsd;
-        settings.budgetPercent = budgetPercent;
+        settings.windowSeconds = Settings.positiveInt("monitor.window.seconds", windowSeconds);
+        settings.grace = minutes("monitor.alert.grace-minutes", graceMinutes);
+        settings.minRequests = Settings.positiveLong("monitor.alert.min-requests", minRequests);
+        settings.errorRatePercent = Settings.nonNegativeDouble("monitor.alert.error-rate.percent", errorRatePercent);
+        settings.errorRateSustained = minutes("monitor.alert.error-rate.sustained-minutes", errorRateSustainedMinutes);
+        settings.errorRateMinFailures =
+                Settings.positiveLong("monitor.alert.error-rate.min-failures", errorRateMinFailures);
+        settings.latencyAverageMs = Settings.nonNegativeDouble("monitor.alert.latency.average-ms", latencyAverageMs);
+        settings.latencyP95Ms = Settings.nonNegativeDouble("monitor.alert.latency.p95-ms", latencyP95Ms);
+        settings.successRatePercent =
+                Settings.nonNegativeDouble("monitor.alert.success-rate.percent", successRatePercent);
+        settings.successRatePeriod = minutes("monitor.alert.success-rate.period-minutes", successRatePeriodMinutes);
+        settings.tokenSpikePercent = Settings.nonNegativeDouble("monitor.alert.token-spike.percent", tokenSpikePercent);
+        settings.tokenSpikeBaselineWindows =
+                Settings.positiveInt("monitor.alert.token-spike.baseline-windows", tokenSpikeBaselineWindows);
+        settings.tokenSpikeSustainedWindows =
+                Settings.positiveInt("monitor.alert.token-spike.sustained-windows", tokenSpikeSustainedWindows);
+        settings.tokenSpikeMinTokens =
+                Settings.positiveLong("monitor.alert.token-spike.min-tokens", tokenSpikeMinTokens);
+        settings.tokenSpikeMinScore =
+                Settings.nonNegativeDouble("monitor.alert.token-spike.min-score", tokenSpikeMinScore);
+        settings.usageSpikePercent = Settings.nonNegativeDouble("monitor.alert.usage-spike.percent", usageSpikePercent);
+        settings.usageSpikeWarmupHours =
+                Settings.positiveInt("monitor.alert.usage-spike.warmup-hours", usageSpikeWarmupHours);
+        settings.usageSpikeMinTokens =
+                Settings.positiveLong("monitor.alert.usage-spike.min-tokens", usageSpikeMinTokens);
+        settings.warmupWindows = Settings.positiveInt("monitor.alert.baseline.warmup-windows", warmupWindows);
+        settings.monthlyBudgetUsd = Settings.nonNegativeDouble("monitor.budget.monthly-usd", monthlyBudgetUsd);
+        settings.budgetPercent = Settings.nonNegativeDouble("monitor.alert.budget.percent", budgetPercent);
         settings.approvedModels = csv(approvedModels);
-        settings.expensiveOutputPricePer1k = expensiveOutputPricePer1k;
+        settings.expensiveOutputPricePer1k =
+                Settings.nonNegativeDouble("monitor.alert.expensive-model.output-price-per-1k", expensiveOutputPricePer1k);
         settings.expensiveModelPrincipals = csv(expensiveModelPrincipals);
-        settings.serviceErrorsThreshold = serviceErrorsThreshold;
-        settings.ingestionStall = Duration.ofMinutes(ingestionStallMinutes);
-        settings.ingestionMinExpectedInvocations = ingestionMinExpectedInvocations;
-        settings.anomalyThreshold = anomalyThreshold;
-        settings.anomalySustainedWindows = anomalySustainedWindows;
-        settings.anomalyBaselineWindows = anomalyBaselineWindows;
-        settings.anomalyLocationWindows = anomalyLocationWindows;
-        settings.anomalyMinWeeks = anomalyMinWeeks;
-        settings.anomalyHistoryWeeks = anomalyHistoryWeeks;
-        settings.anomalyMinRelativeDeviation = anomalyMinRelativeDeviation;
+        settings.serviceErrorsThreshold =
+                Settings.positiveLong("monitor.alert.service-errors.threshold", serviceErrorsThreshold);
+        settings.ingestionStall = minutes("monitor.alert.ingestion.stall-minutes", ingestionStallMinutes);
+        settings.ingestionMinExpectedInvocations =
+                Settings.positiveLong("monitor.alert.ingestion.min-expected-invocations", ingestionMinExpectedInvocations);
+        settings.anomalyThreshold =
+                Settings.nonNegativeDouble("monitor.anomaly.threshold-multiplier", anomalyThreshold);
+        settings.anomalySustainedWindows =
+                Settings.positiveInt("monitor.anomaly.sustained-windows", anomalySustainedWindows);
+        settings.anomalyBaselineWindows =
+                Settings.positiveInt("monitor.anomaly.baseline-windows", anomalyBaselineWindows);
+        settings.anomalyLocationWindows =
+                Settings.positiveInt("monitor.anomaly.location-windows", anomalyLocationWindows);
+        settings.anomalyMinWeeks = Settings.positiveInt("monitor.anomaly.min-weeks", anomalyMinWeeks);
+        settings.anomalyHistoryWeeks = Settings.positiveInt("monitor.anomaly.history-weeks", anomalyHistoryWeeks);
+        settings.anomalyMinRelativeDeviation =
+                Settings.nonNegativeDouble("monitor.anomaly.min-relative-deviation", anomalyMinRelativeDeviation);
         return settings;
+    }
+
+    private static Duration minutes(String key, String value) {
+        return Duration.ofMinutes(Settings.positiveLong(key, value));
     }
 
     static Set<String> csv(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     }
 
-    /**
-     * The price comes from the core's {@code pricing} bean, looked up when first needed (the core's
-     * configuration may bind it after this one); without it no model counts as expensive.
-     */
-    private double outputPricePer1k(String modelId) {
-        Object pricing = camelContext == null ? null : camelContext.getRegistry().lookupByName("pricing");
-        if (pricing == null) {
-            return Double.NaN;
-        }
-        try {
-            Method method = pricing.getClass().getMethod("outputPricePer1k", String.class);
-            Object price = method.invoke(pricing, modelId);
-            return price instanceof Number number ? number.doubleValue() : Double.NaN;
-        } catch (ReflectiveOperationException e) {
-            LOG.warn("The pricing bean has no usable outputPricePer1k(String): {}", e.toString());
-            return Double.NaN;
-        }
+    /** Unpriced models cannot be judged expensive: NaN compares false against every limit. */
+    static double outputPricePer1k(PricingTable pricing, String modelId) {
+        ModelPrice price = pricing.find(modelId);
+        return price == null ? Double.NaN : price.outputPer1k();
     }
 }

@@ -1,0 +1,156 @@
+package org.bedrockmonitor.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.bedrockmonitor.aggregate.RunTotals;
+import org.bedrockmonitor.aggregate.SummaryJson;
+import org.bedrockmonitor.config.Json;
+import org.bedrockmonitor.config.MonitorRuntime;
+import org.bedrockmonitor.config.UserError;
+
+/**
+ * One batch run of the service's own routes over files: every file is sent through
+ * {@code direct:log-object} (several at once, one per core), then {@code direct:analysis-complete}
+ * closes detection and writes the reports, and {@code summary.json} is written from the run totals.
+ */
+public final class Analysis {
+
+    /** What the run produced; {@code filesRead} is 0 when nothing could be read. */
+    public record Outcome(ObjectNode summary, long filesRead, long filesFailed, Path summaryFile) {
+    }
+
+    private final List<Path> inputs;
+    private final Path out;
+    private final String pricingFile;
+    private final PrintWriter console;
+
+    public Analysis(List<Path> inputs, Path out, String pricingFile, PrintWriter console) {
+        this.inputs = inputs;
+        this.out = out;
+        this.pricingFile = pricingFile;
+        this.console = console;
+    }
+
+    public Outcome run() throws Exception {
+        List<Path> files = files(inputs);
+        Files.createDirectories(out);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("monitor.out.dir", out.toString());
+        overrides.put("monitor.local.watch", "false");
+        overrides.put("monitor.dedup.file", "");
+        overrides.put("monitor.state.dir", out.resolve("state").toString());
+        overrides.put("monitor.analysis", "true");
+        if (pricingFile != null) {
+            if (!Files.isRegularFile(Path.of(pricingFile))) {
+                throw new UserError("--pricing " + pricingFile + ": no such file");
+            }
+            overrides.put("monitor.pricing.file", pricingFile);
+        }
+        try (MonitorRuntime runtime = new MonitorRuntime(MonitorRuntime.DEFAULT_PROFILE, overrides)) {
+            CamelContext camel = runtime.start();
+            ProducerTemplate producer = camel.createProducerTemplate();
+            RunTotals totals = camel.getRegistry().lookupByNameAndType("runTotals", RunTotals.class);
+            long failed = feed(files, producer, totals);
+            RunTotals.Snapshot before = totals.snapshot();
+            producer.sendBodyAndHeaders("direct:analysis-complete", before, Map.of(
+                    "reportFrom", before.from() == null ? "" : before.from().toString(),
+                    "reportTo", before.to() == null ? "" : before.to().toString()));
+            RunTotals.Snapshot snapshot = totals.snapshot();
+            ObjectNode summary = SummaryJson.of(snapshot, alerts(camel));
+            Path summaryFile = out.resolve("summary.json");
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(summaryFile.toFile(), summary);
+            return new Outcome(summary, files.size() - failed, failed, summaryFile);
+        }
+    }
+
+    private static List<?> alerts(CamelContext camel) {
+        Object alertLog = camel.getRegistry().lookupByName("alertLog");
+        if (alertLog == null) {
+            return List.of();
+        }
+        try {
+            return (List<?>) alertLog.getClass().getMethod("raised").invoke(alertLog);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("alertLog bean has no raised() method", e);
+        }
+    }
+
+    private long feed(List<Path> files, ProducerTemplate producer, RunTotals totals) throws InterruptedException {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        long started = System.nanoTime();
+        List<Future<?>> work = new ArrayList<>();
+        for (Path file : files) {
+            work.add(pool.submit(() -> {
+                try (InputStream in = Files.newInputStream(file)) {
+                    producer.sendBodyAndHeader("direct:log-object", in, "monitorSource", file.toString());
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                } finally {
+                    done.incrementAndGet();
+                    bytes.addAndGet(file.toFile().length());
+                }
+            }));
+        }
+        pool.shutdown();
+        long lastReport = System.nanoTime();
+        while (!pool.awaitTermination(500, TimeUnit.MILLISECONDS)) {
+            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(2)) {
+                lastReport = System.nanoTime();
+                double seconds = (lastReport - started) / 1e9;
+                long records = totals.snapshot().read();
+                console.printf("  %d/%d files, %,d records, %,.0f records/s, %.1f MB/s (as stored)%n", done.get(),
+                        files.size(), records, records / seconds, bytes.get() / 1e6 / seconds);
+                console.flush();
+            }
+        }
+        for (Future<?> f : work) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                failed.incrementAndGet();
+            }
+        }
+        return failed.get();
+    }
+
+    static List<Path> files(List<Path> inputs) throws IOException {
+        TreeSet<Path> files = new TreeSet<>();
+        for (Path input : inputs) {
+            if (!Files.exists(input)) {
+                throw new UserError("input " + input + " does not exist");
+            }
+            if (Files.isDirectory(input)) {
+                try (Stream<Path> walk = Files.walk(input)) {
+                    walk.filter(Files::isRegularFile)
+                            .filter(p -> !p.getFileName().toString().startsWith("."))
+                            .forEach(p -> files.add(p.toAbsolutePath().normalize()));
+                }
+            } else {
+                files.add(input.toAbsolutePath().normalize());
+            }
+        }
+        return List.copyOf(files);
+    }
+}

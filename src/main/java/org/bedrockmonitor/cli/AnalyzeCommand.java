@@ -1,0 +1,41 @@
+package org.bedrockmonitor.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Processes log files or folders (plain or gzip, invocation logs or CloudTrail) and writes "
+                + "rollups, rejected records, alerts, reports and summary.json under --out.")
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders (searched recursively).")
+    List<Path> paths;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--pricing", paramLabel = "FILE", description = "Pricing CSV replacing the bundled table.")
+    String pricing;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        Analysis.Outcome outcome = new Analysis(paths, out, pricing, console).run();
+        SummaryTable.print(outcome.summary(), console);
+        console.printf("%nsummary: %s%noutputs: %s (rollups/, rejected/, alerts/, reports/)%n",
+                outcome.summaryFile(), out.toAbsolutePath());
+        console.flush();
+        return outcome.filesRead() > 0 ? 0 : 1;
+    }
+}
