@@ -22,8 +22,11 @@ import org.junit.jupiter.api.Test;
 
 /** The alerts route in AWS shape: what reaches SNS for a grouped notification, decoded from the wire. */
 @CamelMainTest(mainClass = org.bedrockmonitor.Main.class,
-        propertyPlaceholderLocations = {"classpath:detect-route-test.properties", "classpath:application.properties"})
+        propertyPlaceholderLocations = {"classpath:detect-route-test.properties", "classpath:application.properties"},
+        properties = "monitor.sink.critical-alerts=aws2-sns://" + AlertsToSnsRouteTest.CRITICAL_TOPIC)
 class AlertsToSnsRouteTest {
+
+    static final String CRITICAL_TOPIC = "arn:aws:sns:us-east-1:000000000000:bedrock-critical";
 
     static final WireMockServer SNS = SnsWire.start();
     static final Path OUT = TestFolders.fresh("alerts-to-sns");
@@ -48,9 +51,12 @@ class AlertsToSnsRouteTest {
 
         template.sendBody("direct:alert", List.of(errors, success));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> SnsWire.acceptedPublishes(SNS).size() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> SnsWire.acceptedPublishes(SNS).size() == 2);
         Map<String, String> publish = SnsWire.acceptedPublishes(SNS).get(0);
         assertThat(publish.get("TopicArn")).isEqualTo(SnsWire.TOPIC);
+        Map<String, String> paged = SnsWire.acceptedPublishes(SNS).get(1);
+        assertThat(paged.get("TopicArn")).as("critical notifications also go to the critical topic").isEqualTo(CRITICAL_TOPIC);
+        assertThat(paged.get("Message")).isEqualTo(publish.get("Message"));
         assertThat(publish.get("Subject"))
                 .isEqualTo("[test] CRITICAL HIGH_ERROR_RATE +1: model " + model)
                 .hasSizeLessThanOrEqualTo(100);
@@ -72,11 +78,12 @@ class AlertsToSnsRouteTest {
                 19.0, 5, "Error rate of " + model + " was 19.0% over 10 minutes, above 5.0%."));
         // ... but its resolution is
         template.sendBody("direct:alert", errors.resolvedBy(later, 0.8, "Error rate of " + model + " is back to 0.8%."));
-        await().atMost(Duration.ofSeconds(15)).until(() -> SnsWire.acceptedPublishes(SNS).size() == 2);
-        Map<String, String> resolved = SnsWire.acceptedPublishes(SNS).get(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> SnsWire.acceptedPublishes(SNS).size() == 3);
+        Map<String, String> resolved = SnsWire.acceptedPublishes(SNS).get(2);
+        assertThat(resolved.get("TopicArn")).isEqualTo(SnsWire.TOPIC);
         assertThat(resolved.get("Subject")).isEqualTo("[test] RESOLVED HIGH_ERROR_RATE: model " + model);
         assertThat(SnsWire.attributes(resolved).get("type").get("StringValue")).isEqualTo("RESOLVED");
-        assertThat(SnsWire.acceptedPublishes(SNS)).hasSize(2);
+        assertThat(SnsWire.acceptedPublishes(SNS)).hasSize(3);
         assertThat(Files.list(OUT.resolve("alert-spool")).toList()).isEmpty();
     }
 }
