@@ -19,7 +19,7 @@ import org.bedrockmonitor.detect.AlertNotification.Status;
 /**
  * Turns raised alerts into notifications without noise: the same (type, model, principal) is not
  * notified again within the cooldown (measured on the alerts' window times, so an analysis of old logs
- * behaves like the live service); alerts raised together about one subject become one notification; a
+ * behaves like the live service) unless it got more severe; alerts raised together about one subject become one notification; a
  * resolution is notified only for a condition whose firing was notified. All alerts from every detector
  * (rules and security) pass through here, which is what lets it see one incident with both signals.
  */
@@ -32,10 +32,14 @@ public final class AlertNotifier {
     private final Duration correlationWindow;
     private final AlertLog log;
 
-    private final Map<String, Instant> lastNotified = new HashMap<>();
+    private final Map<String, Notified> lastNotified = new HashMap<>();
     private final Set<String> open = new HashSet<>();
     private final Map<String, Instant> lastSecuritySignal = new HashMap<>();
     private final Map<String, Instant> lastMetricSignal = new HashMap<>();
+
+    /** When a condition was last notified and how severe it was then (an escalation is news). */
+    private record Notified(Instant at, Severity severity) {
+    }
 
     public AlertNotifier(String environment, Duration cooldown, Duration correlationWindow, AlertLog log) {
         this.environment = environment;
@@ -62,12 +66,13 @@ public final class AlertNotifier {
                 }
                 continue;
             }
-            Instant last = lastNotified.get(key);
+            Notified last = lastNotified.get(key);
             Instant at = alert.window().from();
-            if (last != null && Duration.between(last, at).abs().compareTo(cooldown) < 0) {
+            boolean escalation = last != null && alert.severity().compareTo(last.severity()) > 0;
+            if (last != null && !escalation && Duration.between(last.at(), at).abs().compareTo(cooldown) < 0) {
                 continue;
             }
-            lastNotified.put(key, at);
+            lastNotified.put(key, new Notified(at, alert.severity()));
             open.add(key);
             firing.add(alert);
         }

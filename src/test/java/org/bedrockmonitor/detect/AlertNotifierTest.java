@@ -42,6 +42,16 @@ class AlertNotifierTest {
     }
 
     @Test
+    void escalationWithinTheCooldownIsNotified() {
+        Instant monthStart = Instant.parse("2026-11-01T00:00:00Z");
+        assertThat(notifier.toNotifications(alert(AlertTypes.COST_BUDGET, Severity.WARNING, null, null, monthStart))).hasSize(1);
+        assertThat(notifier.toNotifications(alert(AlertTypes.COST_BUDGET, Severity.CRITICAL, null, null, monthStart)))
+                .singleElement().satisfies(n -> assertThat(n.severity()).isEqualTo(Severity.CRITICAL));
+        assertThat(notifier.toNotifications(alert(AlertTypes.COST_BUDGET, Severity.CRITICAL, null, null, monthStart)))
+                .as("the same severity again is a repeat").isEmpty();
+    }
+
+    @Test
     void alertsRaisedTogetherAboutOneModelBecomeOneNotificationAtTheHighestSeverity() {
         List<AlertNotification> notifications = notifier.toNotifications(List.of(
                 alert(AlertTypes.LOW_SUCCESS_RATE, Severity.WARNING, MODEL, null, T0),
