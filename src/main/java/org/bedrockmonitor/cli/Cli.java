@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bedrock-monitor", mixinStandardHelpOptions = true, version = "bedrock-monitor 0.1.0",
         description = "Watches AWS Bedrock usage. With no command, runs the service (profile from MONITOR_PROFILE, default local).",
-        subcommands = {ServiceCommand.class, AnalyzeCommand.class, DemoCommand.class})
+        subcommands = {ServiceCommand.class, AnalyzeCommand.class, DemoCommand.class, LoggingCommand.class, ReportCommand.class})
 public final class Cli implements Callable<Integer> {
 
     public static int run(String... args) {
@@ -27,6 +27,10 @@ public final class Cli implements Callable<Integer> {
     private static CommandLine commandLine() {
         return new CommandLine(new Cli())
                 .setExecutionExceptionHandler(new UserErrorHandler())
+                .setParameterExceptionHandler((wrongFlag, arguments) -> {
+                    wrongFlag.getCommandLine().getErr().println("bedrock-monitor: " + wrongFlag.getMessage());
+                    return 2;
+                })
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 

@@ -74,7 +74,7 @@ class LogStreamsAndKindTest {
 
     @Test
     void everyConformanceSampleIsSniffedAsWhatItIs() throws IOException {
-        Path conformance = Path.of("../shared/conformance");
+        Path conformance = org.bedrockmonitor.parse.Conformance.dir();
         assertThat(sniff(conformance.resolve("elastic-integrations/test-aws-bedrock.log"))).isEqualTo(ObjectKind.INVOCATION_LOG);
         assertThat(sniff(conformance.resolve("elastic-integrations/cloudtrail-test-converse-json.log"))).isEqualTo(ObjectKind.CLOUDTRAIL);
         assertThat(sniff(conformance.resolve("sumologic-documentation/cloudtrail-bedrock-invokemodel.json"))).isEqualTo(ObjectKind.CLOUDTRAIL);

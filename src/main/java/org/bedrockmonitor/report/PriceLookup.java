@@ -1,0 +1,27 @@
+package org.bedrockmonitor.report;
+
+/**
+ * List prices the reports need to reprice traffic (cache savings, what-if). The pricing bean of the core
+ * pipeline implements it; region prefixes and version suffixes resolve as they do for pricing itself.
+ */
+public interface PriceLookup {
+
+    /** USD per 1,000 tokens of each kind; a cache rate of 0 means the model has no prompt caching. */
+    record ModelPrice(double inputPer1k, double outputPer1k, double cacheReadPer1k, double cacheWritePer1k) {
+
+        public double costUsd(long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens) {
+            return (inputTokens * inputPer1k + outputTokens * outputPer1k
+                    + cacheReadTokens * cacheReadPer1k + cacheWriteTokens * cacheWritePer1k) / 1000.0;
+        }
+
+        public boolean supportsCaching() {
+            return cacheReadPer1k > 0;
+        }
+    }
+
+    /** The prices of a model id, or null when the model is not in the pricing table. */
+    ModelPrice priceOf(String modelId);
+
+    /** No prices known: every model is unpriced, so repricing sections say so instead of guessing. */
+    PriceLookup NONE = modelId -> null;
+}

@@ -1,0 +1,149 @@
+package org.bedrockmonitor.report;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.bedrockmonitor.config.UserError;
+import org.bedrockmonitor.detect.Alert;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The steps of the reports route, each a named verb: which period a scheduled run covers, reading the
+ * rollup store, building and rendering a report, addressing and composing its mail. Periods travel as
+ * ISO instants in the headers {@code reportFrom} / {@code reportTo}.
+ */
+public final class ReportService {
+
+    private final ReportSettings settings;
+    private final Supplier<PriceLookup> prices;
+    private final ReportRenderer renderer;
+    private final RollupStore store;
+    private final Supplier<List<Alert>> alerts;
+    private final Map<String, String> recipients;
+    private final String sender;
+    private final Clock clock;
+
+    /** @param prices asked on every run, so a pricing bean registered after this one is still found */
+    public ReportService(ReportSettings settings, Supplier<PriceLookup> prices, ReportRenderer renderer, RollupStore store, Supplier<List<Alert>> alerts,
+                         Map<String, String> recipients, String sender, Clock clock) {
+        this.settings = settings;
+        this.prices = prices;
+        this.renderer = renderer;
+        this.store = store;
+        this.alerts = alerts;
+        this.recipients = Map.copyOf(recipients);
+        this.sender = sender;
+        this.clock = clock;
+    }
+
+    public List<String> types() {
+        return Arrays.stream(ReportType.values()).map(ReportType::id).toList();
+    }
+
+    /** Start of the last complete period of a report type (ISO instant), in the report time zone. */
+    public String previousFrom(String type) {
+        return previousPeriod(type).from().toString();
+    }
+
+    public String previousTo(String type) {
+        return previousPeriod(type).to().toString();
+    }
+
+    private Period previousPeriod(String type) {
+        return ReportType.parse(type).previousPeriod(ZonedDateTime.now(clock.withZone(zone())));
+    }
+
+    /** The whole days of the report zone that hold [from, to). */
+    public Period period(String from, String to) {
+        return Period.covering(instant(from, "reportFrom"), instant(to, "reportTo"), zone());
+    }
+
+    /** Everything a report of this type needs from the local rollup folder (the executive summary also reads the period before). */
+    public Rollups readRollups(String type, String from, String to) {
+        Period range = ReportBuilder.readRange(ReportType.parse(type), period(from, to));
+        return store.read(range.from(), range.to());
+    }
+
+    /** A collector for the S3 path of the route, which lists and fetches the objects itself. */
+    public RollupCollector collector(String type, String from, String to) {
+        Period range = ReportBuilder.readRange(ReportType.parse(type), period(from, to));
+        return new RollupCollector(range.from(), range.to());
+    }
+
+    /** The S3 key prefixes ({@code <keyPrefix><day>/}) that may hold rows for the report. */
+    public List<String> rollupPrefixes(String type, String from, String to, String keyPrefix) {
+        Period range = ReportBuilder.readRange(ReportType.parse(type), period(from, to));
+        return RollupStore.dayPrefixes(keyPrefix == null ? "" : keyPrefix, range.from(), range.to());
+    }
+
+    public RollupListing listing(String bucket, String dayPrefix) {
+        return new RollupListing(bucket, dayPrefix);
+    }
+
+    public List<String> acceptPage(RollupListing listing, List<S3Object> page) {
+        return listing.accept(page);
+    }
+
+    public RollupCollector readInto(RollupCollector collector, InputStream rollupObject) {
+        return collector.read(rollupObject);
+    }
+
+    public RenderedReport produce(Rollups rollups, String type, String from, String to) {
+        ReportModel model = new ReportBuilder(settings, prices.get()).build(ReportType.parse(type), period(from, to), rollups, alerts.get(),
+                clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        return renderer.render(model);
+    }
+
+    /** Comma-separated recipients of a report type, "" when none are configured. */
+    public String recipients(String type) {
+        return recipients.getOrDefault(ReportType.parse(type).id(), "").trim();
+    }
+
+    /** One message with the text and HTML renderings as alternatives (mail clients show the richest they can). */
+    public MimeMessage mail(RenderedReport report, String to) throws MessagingException {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setFrom(new InternetAddress(sender));
+        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
+        message.setSubject(report.subject(), "UTF-8");
+        message.setSentDate(Date.from(clock.instant()));
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(report.text(), "UTF-8", "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(report.html(), "UTF-8", "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        message.setContent(alternative);
+        message.saveChanges();
+        return message;
+    }
+
+    private ZoneId zone() {
+        return settings.zone();
+    }
+
+    private static Instant instant(String text, String header) {
+        try {
+            return Instant.parse(text.trim());
+        } catch (RuntimeException e) {
+            throw new UserError("header " + header + " must be an ISO instant such as 2026-11-24T00:00:00Z, got '" + text + "'");
+        }
+    }
+}
