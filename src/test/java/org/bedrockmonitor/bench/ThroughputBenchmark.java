@@ -187,7 +187,9 @@ class ThroughputBenchmark {
         if (name.equals("duckdb")) {
             classPath.add(testClassPathEntry("duckdb_jdbc"));
         }
-        jvm.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath), BenchPhase.class.getName()));
+        // the shipped logging configuration, not the tests' logback-test.xml that sits in test-classes
+        jvm.addAll(List.of("-Dlogback.configurationFile=logback.xml",
+                "-cp", String.join(java.io.File.pathSeparator, classPath), BenchPhase.class.getName()));
         Child child = java(jvm, args, RESULTS.resolve(name + "-" + threads + ".log"));
         String line = child.stdout().lines().filter(l -> l.startsWith(BenchPhase.RESULT_PREFIX)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(name + " printed no result (exit " + child.exit()
