@@ -1,0 +1,192 @@
+package org.bedrockmonitor.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import org.apache.camel.CamelContext;
+import org.bedrockmonitor.aggregate.RunTotals;
+import org.bedrockmonitor.aggregate.SummaryJson;
+import org.bedrockmonitor.cli.Analysis;
+import org.bedrockmonitor.config.Json;
+import org.bedrockmonitor.config.MonitorRuntime;
+import org.bedrockmonitor.metrics.MetricCatalog;
+import org.bedrockmonitor.metrics.MetricsDrops;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The aws profile against ElasticMQ, S3Proxy and WireMock-as-CloudWatch: real notification shapes in,
+ * rollups, rejected records and decoded PutMetricData requests out, with exact counts under faults.
+ */
+class AwsModeEndToEndTest {
+
+    static final String LOGS = "logs";
+    static AwsTestServers servers;
+    static final AtomicInteger SEQ = new AtomicInteger();
+
+    @TempDir
+    Path temp;
+    String queue;
+    String reports;
+    final List<MonitorRuntime> runtimes = new ArrayList<>();
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        servers = new AwsTestServers();
+        servers.createBucket(LOGS);
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        servers.close();
+    }
+
+    @BeforeEach
+    void freshQueueAndBucket(TestInfo test) {
+        int n = SEQ.incrementAndGet();
+        queue = "notifications-" + n;
+        reports = "reports-" + n;
+        servers.createQueueWithDeadLetterQueue(queue, 3);
+        servers.createBucket(reports);
+        servers.cloudWatch.resetAll();
+        servers.cloudWatch.stubFor(WireMock.post(AwsTestServers.PUT_METRIC_DATA).willReturn(WireMock.ok()));
+    }
+
+    @AfterEach
+    void stopRuntimes() {
+        runtimes.forEach(MonitorRuntime::close);
+    }
+
+    CamelContext startService(Map<String, String> extra) throws Exception {
+        Map<String, String> properties = servers.serviceProperties(queue, reports, temp.resolve("state"));
+        properties.putAll(extra);
+        MonitorRuntime runtime = new MonitorRuntime("aws", properties);
+        runtimes.add(runtime);
+        return runtime.start();
+    }
+
+    static RunTotals.Snapshot totals(CamelContext camel) {
+        return camel.getRegistry().lookupByNameAndType("runTotals", RunTotals.class).snapshot();
+    }
+
+    /** Sum of one metric's values x counts over every accepted request, for the given dimension names. */
+    static double metricSum(String name, Set<String> dimensionNames) {
+        double sum = 0;
+        for (JsonNode request : servers.acceptedPutMetricData()) {
+            for (JsonNode datum : request.path("MetricData")) {
+                Set<String> dims = new HashSet<>();
+                datum.path("Dimensions").forEach(d -> dims.add(d.path("Name").asText()));
+                if (datum.path("MetricName").asText().equals(name) && dims.equals(dimensionNames)) {
+                    for (int i = 0; i < datum.path("Values").size(); i++) {
+                        sum += datum.path("Values").get(i).asDouble() * datum.path("Counts").get(i).asDouble();
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Cost sums depend on the order objects were added (floating point); compared with a tolerance. */
+    static JsonNode withoutCost(JsonNode stats) {
+        ObjectNode copy = stats.deepCopy();
+        copy.remove("costUsd");
+        return copy;
+    }
+
+    static final Set<String> ENV = Set.of(MetricCatalog.ENVIRONMENT);
+
+    @Test
+    void notificationsOfEveryShapeGiveTheRollupsMetricsAndCountsOfAnalyze() throws Exception {
+        byte[] elastic = Files.readAllBytes(AwsTestServers.conformance().resolve("elastic-integrations/test-aws-bedrock.log"));
+        String gzLines = InvocationLogs.lines("gz", 300, 1);
+        byte[] gz = InvocationLogs.gzip(gzLines);
+        byte[] multi = InvocationLogs.multiMemberGzip(InvocationLogs.lines("m1", 120, 2), InvocationLogs.lines("m2", 80, 3));
+        String k1 = "AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1/2025/03/10/10/elastic test.log";
+        String k2 = "AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1/2025/03/10/10/gen=1.json.gz";
+        String k3 = "AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1/2025/03/10/11/multi.json.gz";
+        String e1 = servers.upload(LOGS, k1, elastic);
+        String e2 = servers.upload(LOGS, k2, gz);
+        String e3 = servers.upload(LOGS, k3, multi);
+        Path files = temp.resolve("files");
+        Files.createDirectories(files);
+        Files.write(files.resolve("elastic.log"), elastic);
+        Files.write(files.resolve("gen.json.gz"), gz);
+        Files.write(files.resolve("multi.json.gz"), multi);
+        ObjectNode expected = new Analysis(List.of(files), temp.resolve("analyze"), null,
+                new PrintWriter(new StringWriter())).run().summary();
+
+        CamelContext camel = startService(Map.of());
+        servers.send(queue, "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"logs\"}");
+        servers.send(queue, InvocationLogs.s3Event(LOGS, k1, e1, k2, e2));
+        servers.send(queue, InvocationLogs.snsEnvelope(InvocationLogs.eventBridge(LOGS, k3, e3)).replace("aws.s3", "aws.s3"));
+        servers.send(queue, "{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\",\"s3\":{\"bucket\":{\"name\":\"logs\"},\"object\":{\"key\":\"x\"}}}]}");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> totals(camel).objects() == 3 && servers.messagesIn(queue) == 0);
+        ObjectNode actual = SummaryJson.of(totals(camel), List.of());
+        assertThat(actual.path("records")).isEqualTo(expected.path("records"));
+        assertThat(withoutCost(actual.path("totals"))).isEqualTo(withoutCost(expected.path("totals")));
+        assertThat(actual.path("totals").path("costUsd").asDouble())
+                .isCloseTo(expected.path("totals").path("costUsd").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(actual.path("byModel").size()).isEqualTo(expected.path("byModel").size());
+        expected.path("byModel").fieldNames().forEachRemaining(model -> assertThat(
+                withoutCost(actual.path("byModel").path(model))).isEqualTo(withoutCost(expected.path("byModel").path(model))));
+        assertThat(actual.path("records").path("invocations").asLong()).isEqualTo(12 + 300 + 200);
+
+        assertThat(servers.keys(reports, "rollups/")).hasSize(3);
+        long rolledUp = 0;
+        for (String key : servers.keys(reports, "rollups/")) {
+            for (String line : servers.read(reports, key).split("\n")) {
+                JsonNode node = Json.MAPPER.readTree(line);
+                if (node.path("kind").asText().equals("object")) {
+                    rolledUp += node.path("invocations").asLong();
+                }
+            }
+        }
+        assertThat(rolledUp).isEqualTo(512);
+        assertThat(servers.keys(reports, "ledger/")).hasSize(3)
+                .allSatisfy(key -> assertThat(servers.read(reports, key)).contains("\"state\":\"done\""));
+
+        List<JsonNode> requests = servers.acceptedPutMetricData();
+        assertThat(requests).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.path("Namespace").asText()).isEqualTo("Custom/Bedrock");
+            assertThat(r.path("MetricData").size()).isBetween(1, 1000);
+            r.path("MetricData").forEach(d -> {
+                assertThat(MetricCatalog.publishes(d.path("MetricName").asText())).isTrue();
+                d.path("Dimensions").forEach(dim -> assertThat(dim.path("Name").asText()).isIn(MetricCatalog.dimensions()));
+                assertThat(d.path("Dimensions").get(0).path("Value").asText()).isEqualTo("test");
+            });
+        });
+        assertThat(metricSum("Invocations", ENV)).isEqualTo(512);
+        assertThat(metricSum("Invocations", Set.of(MetricCatalog.ENVIRONMENT, MetricCatalog.MODEL_ID))).isEqualTo(512);
+        assertThat(metricSum("Invocations", Set.of(MetricCatalog.ENVIRONMENT, MetricCatalog.PRINCIPAL))).isEqualTo(512);
+        assertThat(metricSum("InputTokens", ENV)).isEqualTo(expected.path("totals").path("inputTokens").asDouble());
+        assertThat(metricSum("OutputTokens", ENV)).isEqualTo(expected.path("totals").path("outputTokens").asDouble());
+        assertThat(metricSum("EstimatedCostUsd", ENV)).isCloseTo(expected.path("totals").path("costUsd").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(metricSum("LogObjectsProcessed", ENV)).isEqualTo(3);
+        // every generated record has a latency; the elastic file's records with one are in analyze's histogram
+        assertThat(metricSum("LatencyMs", ENV) / 1).isPositive();
+    }
+}
