@@ -68,7 +68,7 @@ class AwsModeEndToEndTest {
         int n = SEQ.incrementAndGet();
         queue = "notifications-" + n;
         reports = "reports-" + n;
-        servers.createQueueWithDeadLetterQueue(queue, 3);
+        servers.createQueueWithDeadLetterQueue(queue, 2);
         servers.createBucket(reports);
         servers.cloudWatch.resetAll();
         servers.cloudWatch.stubFor(WireMock.post(AwsTestServers.PUT_METRIC_DATA).willReturn(WireMock.ok()));
@@ -188,5 +188,154 @@ class AwsModeEndToEndTest {
         assertThat(metricSum("LogObjectsProcessed", ENV)).isEqualTo(3);
         // every generated record has a latency; the elastic file's records with one are in analyze's histogram
         assertThat(metricSum("LatencyMs", ENV) / 1).isPositive();
+    }
+
+    String uploadGenerated(String name, int records, long seed) {
+        String key = "AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1/2025/03/10/10/" + name + ".json.gz";
+        return key + "\n" + servers.upload(LOGS, key, InvocationLogs.gzip(InvocationLogs.lines(name, records, seed)));
+    }
+
+    static String s3EventFor(String... uploaded) {
+        List<String> keysAndETags = new ArrayList<>();
+        for (String u : uploaded) {
+            keysAndETags.addAll(List.of(u.split("\n")));
+        }
+        return InvocationLogs.s3Event(LOGS, keysAndETags.toArray(String[]::new));
+    }
+
+    @Test
+    void theSameNotificationDeliveredThreeTimesIsCountedOnce() throws Exception {
+        String object = uploadGenerated("dup-" + queue, 250, 11);
+        CamelContext camel = startService(Map.of());
+
+        servers.send(queue, s3EventFor(object));
+        servers.send(queue, s3EventFor(object));
+        await().atMost(Duration.ofSeconds(30)).until(() -> servers.messagesIn(queue) == 0 && totals(camel).objects() >= 1);
+        servers.send(queue, InvocationLogs.snsEnvelope(s3EventFor(object)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> servers.messagesIn(queue) == 0);
+
+        assertThat(totals(camel).objects()).isEqualTo(1);
+        assertThat(totals(camel).invocations()).isEqualTo(250);
+        assertThat(metricSum("Invocations", ENV)).isEqualTo(250);
+        assertThat(servers.keys(reports, "rollups/")).hasSize(1);
+    }
+
+    @Test
+    void aCorruptAndANonLogObjectAreDeadLetteredWhileTheOthersOfTheMessageCompleteOnce() throws Exception {
+        String good1 = uploadGenerated("good1-" + queue, 100, 21);
+        String good2 = uploadGenerated("good2-" + queue, 150, 22);
+        byte[] corrupt = InvocationLogs.gzip(InvocationLogs.lines("bad", 50, 23));
+        corrupt = java.util.Arrays.copyOf(corrupt, corrupt.length / 2);
+        String corruptKey = "AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1/2025/03/10/10/corrupt-" + queue + ".json.gz";
+        String corruptObject = corruptKey + "\n" + servers.upload(LOGS, corruptKey, corrupt);
+        String otherKey = "AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1/2025/03/10/10/other-" + queue + ".json";
+        String other = otherKey + "\n" + servers.upload(LOGS, otherKey, "{\"hello\":\"world\"}\n".getBytes(StandardCharsets.UTF_8));
+        CamelContext camel = startService(Map.of());
+
+        servers.send(queue, s3EventFor(good1, corruptObject, other, good2));
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> servers.messagesIn(queue + "-dlq") == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> servers.messagesIn(queue) == 0);
+        assertThat(totals(camel).invocations()).isEqualTo(250);
+        assertThat(metricSum("Invocations", ENV)).isEqualTo(250);
+        assertThat(servers.keys(reports, "rollups/")).hasSize(2);
+        List<String> rejected = servers.keys(reports, "rejected/").stream().map(k -> servers.read(reports, k)).toList();
+        assertThat(String.join("\n", rejected)).contains("corrupt-" + queue).contains("other-" + queue)
+                .contains("not a Bedrock invocation log");
+        String dead = servers.sqs.receiveMessage(b -> b.queueUrl(servers.queueUrl(queue + "-dlq"))).messages().get(0).body();
+        assertThat(dead).contains("corrupt-" + queue);
+    }
+
+    @Test
+    void cloudWatchFailingForAWhileIsRetriedAndNothingIsDropped() throws Exception {
+        servers.cloudWatch.resetAll();
+        String scenario = "cloudwatch-outage";
+        servers.cloudWatch.stubFor(WireMock.post(AwsTestServers.PUT_METRIC_DATA).inScenario(scenario)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(WireMock.serverError()).willSetStateTo("failed-1"));
+        for (int i = 1; i < 6; i++) {
+            servers.cloudWatch.stubFor(WireMock.post(AwsTestServers.PUT_METRIC_DATA).inScenario(scenario)
+                    .whenScenarioStateIs("failed-" + i)
+                    .willReturn(i % 2 == 0 ? WireMock.serverError() : WireMock.status(503))
+                    .willSetStateTo(i == 5 ? "recovered" : "failed-" + (i + 1)));
+        }
+        servers.cloudWatch.stubFor(WireMock.post(AwsTestServers.PUT_METRIC_DATA).inScenario(scenario)
+                .whenScenarioStateIs("recovered").willReturn(WireMock.ok()));
+        String object = uploadGenerated("cw-" + queue, 200, 31);
+        CamelContext camel = startService(Map.of());
+
+        servers.send(queue, s3EventFor(object));
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> servers.messagesIn(queue) == 0 && metricSum("Invocations", ENV) == 200);
+        long failures = servers.cloudWatch.getAllServeEvents().stream()
+                .filter(e -> e.getResponse().getStatus() >= 500).count();
+        assertThat(failures).isEqualTo(6);
+        assertThat(camel.getRegistry().lookupByNameAndType("metricsDrops", MetricsDrops.class).total()).isZero();
+        assertThat(metricSum("LogObjectsProcessed", ENV)).isEqualTo(1);
+    }
+
+    @Test
+    void metricsStillFailingAfterEveryRetryAreCountedAsDroppedAndReported() throws Exception {
+        servers.cloudWatch.resetAll();
+        servers.cloudWatch.stubFor(WireMock.post(AwsTestServers.PUT_METRIC_DATA).willReturn(WireMock.serverError()));
+        String first = uploadGenerated("drop1-" + queue, 40, 41);
+        String second = uploadGenerated("drop2-" + queue, 60, 42);
+        CamelContext camel = startService(Map.of("monitor.metrics.retries", "1"));
+        MetricsDrops drops = camel.getRegistry().lookupByNameAndType("metricsDrops", MetricsDrops.class);
+
+        servers.send(queue, s3EventFor(first));
+        await().atMost(Duration.ofSeconds(30)).until(() -> servers.messagesIn(queue) == 0 && drops.total() > 0);
+        long dropped = drops.total();
+        servers.cloudWatch.resetAll();
+        servers.cloudWatch.stubFor(WireMock.post(AwsTestServers.PUT_METRIC_DATA).willReturn(WireMock.ok()));
+        servers.send(queue, s3EventFor(second));
+        await().atMost(Duration.ofSeconds(30)).until(() -> metricSum("Invocations", ENV) == 60);
+
+        assertThat(totals(camel).invocations()).isEqualTo(100);
+        assertThat(metricSum("MetricPointsDropped", ENV)).isEqualTo(dropped);
+    }
+
+    @Test
+    void aServiceStoppedHardMidObjectAndRestartedCountsEveryRecordExactlyOnce() throws Exception {
+        String object = uploadGenerated("crash-" + queue, 400, 51);
+        java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+        CamelContext first = startService(Map.of("camel.main.shutdown-timeout", "1"));
+        first.getManagementStrategy().addEventNotifier(new StuckAfterRollup(stuck));
+
+        servers.send(queue, s3EventFor(object));
+        assertThat(stuck.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        runtimes.remove(0).close();
+        CamelContext second = startService(Map.of());
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> servers.messagesIn(queue) == 0 && totals(second).objects() == 1);
+        assertThat(totals(second).invocations()).isEqualTo(400);
+        assertThat(metricSum("Invocations", ENV)).isEqualTo(400);
+        assertThat(servers.keys(reports, "rollups/")).hasSize(1);
+        assertThat(servers.messagesIn(queue + "-dlq")).isZero();
+    }
+
+    /**
+     * Simulates a process dying after the rollup was written but before the object was acknowledged:
+     * the thread handing the object to the downstream boxes never returns.
+     */
+    static final class StuckAfterRollup extends org.apache.camel.support.EventNotifierSupport {
+        private final java.util.concurrent.CountDownLatch stuck;
+
+        StuckAfterRollup(java.util.concurrent.CountDownLatch stuck) {
+            this.stuck = stuck;
+            setIgnoreExchangeSendingEvents(false);
+        }
+
+        @Override
+        public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
+            return event instanceof org.apache.camel.spi.CamelEvent.ExchangeSendingEvent sending
+                    && sending.getEndpoint().getEndpointUri().startsWith("direct://object-processed");
+        }
+
+        @Override
+        public void notify(org.apache.camel.spi.CamelEvent event) throws Exception {
+            stuck.countDown();
+            new java.util.concurrent.CountDownLatch(1).await();
+        }
     }
 }

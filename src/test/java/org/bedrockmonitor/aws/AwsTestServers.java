@@ -102,7 +102,7 @@ final class AwsTestServers implements AutoCloseable {
         p.put("monitor.aws.queue-url", "");
         p.put("monitor.aws.report-bucket", reportBucket);
         p.put("monitor.aws.sqs.wait-time-seconds", "1");
-        p.put("monitor.aws.sqs.visibility-timeout", "2");
+        p.put("monitor.aws.sqs.visibility-timeout", "4");
         p.put("monitor.aws.sqs.concurrent-consumers", "2");
         p.put("monitor.aws.ledger.claim-seconds", "3");
         p.put("monitor.environment", "test");
@@ -121,7 +121,7 @@ final class AwsTestServers implements AutoCloseable {
         String policy = "{\"maxReceiveCount\":\"" + maxReceiveCount
                 + "\",\"deadLetterTargetArn\":\"arn:aws:sqs:elasticmq:000000000000:" + name + "-dlq\"}";
         return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, "2",
+                QueueAttributeName.VISIBILITY_TIMEOUT, "4",
                 QueueAttributeName.REDRIVE_POLICY, policy))).queueUrl();
     }
 
