@@ -314,6 +314,56 @@ class AwsModeEndToEndTest {
         assertThat(servers.messagesIn(queue + "-dlq")).isZero();
     }
 
+    @Test
+    void stoppingTheServiceWhileAnObjectIsInFlightLetsItFinishAndAcknowledges() throws Exception {
+        String object = uploadGenerated("drain-" + queue, 300, 61);
+        java.util.concurrent.CountDownLatch inFlight = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CamelContext camel = startService(Map.of("camel.main.shutdown-timeout", "30"));
+        camel.getManagementStrategy().addEventNotifier(new HeldAfterRollup(inFlight, release));
+        RunTotals totals = camel.getRegistry().lookupByNameAndType("runTotals", RunTotals.class);
+        servers.send(queue, s3EventFor(object));
+        assertThat(inFlight.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        MonitorRuntime runtime = runtimes.remove(0);
+        Thread stopper = new Thread(runtime::close);
+        stopper.start();
+        await().atMost(Duration.ofSeconds(10)).until(camel::isStopping);
+        release.countDown();
+        stopper.join(Duration.ofSeconds(40).toMillis());
+
+        assertThat(stopper.isAlive()).isFalse();
+        assertThat(servers.messagesIn(queue)).isZero();
+        assertThat(totals.snapshot().invocations()).isEqualTo(300);
+        assertThat(metricSum("Invocations", ENV)).isEqualTo(300);
+        assertThat(servers.keys(reports, "ledger/")).singleElement()
+                .satisfies(key -> assertThat(servers.read(reports, key)).contains("\"state\":\"done\""));
+    }
+
+    /** Holds the object between its rollup and its acknowledgement until the test releases it. */
+    static final class HeldAfterRollup extends org.apache.camel.support.EventNotifierSupport {
+        private final java.util.concurrent.CountDownLatch inFlight;
+        private final java.util.concurrent.CountDownLatch release;
+
+        HeldAfterRollup(java.util.concurrent.CountDownLatch inFlight, java.util.concurrent.CountDownLatch release) {
+            this.inFlight = inFlight;
+            this.release = release;
+            setIgnoreExchangeSendingEvents(false);
+        }
+
+        @Override
+        public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
+            return event instanceof org.apache.camel.spi.CamelEvent.ExchangeSendingEvent sending
+                    && sending.getEndpoint().getEndpointUri().startsWith("direct://object-processed");
+        }
+
+        @Override
+        public void notify(org.apache.camel.spi.CamelEvent event) throws Exception {
+            inFlight.countDown();
+            release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * Simulates a process dying after the rollup was written but before the object was acknowledged:
      * the thread handing the object to the downstream boxes never returns.
