@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bedrockmonitor.config.Json;
+import org.bedrockmonitor.parse.Principal;
 
 /** Builds {@code summary.json} (the contract of {@code analyze}) from the run totals. */
 public final class SummaryJson {
@@ -28,6 +29,8 @@ public final class SummaryJson {
         ArrayNode unpriced = root.putArray("unpricedModels");
         run.unpricedModels().forEach(unpriced::add);
         root.put("uniquePrincipals", run.byPrincipal().keySet().stream().filter(p -> !p.isEmpty()).count());
+        ObjectNode principals = root.putObject("principals");
+        run.byPrincipal().keySet().forEach(arn -> principals.set(arn, Json.MAPPER.valueToTree(Principal.of(arn))));
         ObjectNode period = root.putObject("period");
         period.put("from", run.from() == null ? null : run.from().toString());
         period.put("to", run.to() == null ? null : run.to().toString());

@@ -67,8 +67,8 @@ public final class Analysis {
         try (MonitorRuntime runtime = new MonitorRuntime(MonitorRuntime.DEFAULT_PROFILE, overrides)) {
             CamelContext camel = runtime.start();
             ProducerTemplate producer = camel.createProducerTemplate();
-            long failed = feed(files, producer);
             RunTotals totals = camel.getRegistry().lookupByNameAndType("runTotals", RunTotals.class);
+            long failed = feed(files, producer, totals);
             RunTotals.Snapshot before = totals.snapshot();
             producer.sendBodyAndHeaders("direct:analysis-complete", before, Map.of(
                     "reportFrom", before.from() == null ? "" : before.from().toString(),
@@ -93,7 +93,7 @@ public final class Analysis {
         }
     }
 
-    private long feed(List<Path> files, ProducerTemplate producer) throws InterruptedException {
+    private long feed(List<Path> files, ProducerTemplate producer, RunTotals totals) throws InterruptedException {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong done = new AtomicLong();
@@ -119,8 +119,9 @@ public final class Analysis {
             if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(2)) {
                 lastReport = System.nanoTime();
                 double seconds = (lastReport - started) / 1e9;
-                console.printf("  %d/%d files, %.1f MB read, %.1f MB/s%n", done.get(), files.size(),
-                        bytes.get() / 1e6, bytes.get() / 1e6 / seconds);
+                long records = totals.snapshot().read();
+                console.printf("  %d/%d files, %,d records, %,.0f records/s, %.1f MB/s (as stored)%n", done.get(),
+                        files.size(), records, records / seconds, bytes.get() / 1e6 / seconds);
                 console.flush();
             }
         }

@@ -1,5 +1,6 @@
 package org.bedrockmonitor.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -11,14 +12,26 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bedrock-monitor", mixinStandardHelpOptions = true, version = "bedrock-monitor 0.1.0",
         description = "Watches AWS Bedrock usage. With no command, runs the service (profile from MONITOR_PROFILE, default local).",
-        subcommands = {ServiceCommand.class, AnalyzeCommand.class})
+        subcommands = {ServiceCommand.class, AnalyzeCommand.class, DemoCommand.class, LoggingCommand.class})
 public final class Cli implements Callable<Integer> {
 
     public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Cli())
+        return commandLine().execute(args);
+    }
+
+    /** The same command line writing to the given streams (tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    private static CommandLine commandLine() {
+        return new CommandLine(new Cli())
                 .setExecutionExceptionHandler(new UserErrorHandler())
+                .setParameterExceptionHandler((wrongFlag, arguments) -> {
+                    wrongFlag.getCommandLine().getErr().println("bedrock-monitor: " + wrongFlag.getMessage());
+                    return 2;
+                })
                 .setCaseInsensitiveEnumValuesAllowed(true);
-        return commandLine.execute(args);
     }
 
     @Override

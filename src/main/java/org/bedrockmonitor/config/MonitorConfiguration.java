@@ -11,7 +11,7 @@ import org.bedrockmonitor.aggregate.RequestLedger;
 import org.bedrockmonitor.aggregate.RollupLines;
 import org.bedrockmonitor.aggregate.RunTotals;
 import org.bedrockmonitor.ingest.LogObjectProcessor;
-import org.bedrockmonitor.parse.AuditLogReader;
+import org.bedrockmonitor.parse.CloudTrailReader;
 import org.bedrockmonitor.parse.InvocationLogReader;
 import org.bedrockmonitor.price.PricingTable;
 
@@ -62,10 +62,9 @@ public class MonitorConfiguration implements CamelConfiguration {
 
     @BindToRegistry("logObjects")
     public LogObjectProcessor logObjects(PricingTable pricing, RequestLedger requestLedger) {
-        AuditLogReader auditReader = null;
         return new LogObjectProcessor(
                 new InvocationLogReader(Settings.positiveLong("monitor.parse.max-record-bytes", maxRecordBytes)),
-                auditReader, pricing, requestLedger,
+                new CloudTrailReader(), pricing, requestLedger,
                 Settings.positiveInt("monitor.window.seconds", windowSeconds),
                 list(applicationTags),
                 Settings.positiveInt("monitor.rejected.sample-bytes", sampleBytes),

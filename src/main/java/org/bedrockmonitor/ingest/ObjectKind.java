@@ -34,18 +34,21 @@ public enum ObjectKind {
     }
 
     static ObjectKind of(byte[] head, int length) {
-        int start = 0;
+        int start = length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF ? 3 : 0;
         while (start < length && Character.isWhitespace(head[start])) {
             start++;
         }
         if (start == length) {
             return EMPTY;
         }
-        if (head[start] != '{') {
+        if (head[start] != '{' && head[start] != '[') {
             return UNKNOWN;
         }
         try (JsonParser parser = JSON.createParser(head, start, length - start)) {
-            parser.nextToken();
+            // some exports hold CloudTrail events as a bare JSON array
+            if (parser.nextToken() == JsonToken.START_ARRAY && parser.nextToken() != JsonToken.START_OBJECT) {
+                return UNKNOWN;
+            }
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class InvocationLogReaderTest {
 
-    static final Path ELASTIC = Path.of("../shared/conformance/elastic-integrations");
+    static final Path ELASTIC = Conformance.dir().resolve("elastic-integrations");
 
     record Rejected(long line, String reason, String raw) {
     }

@@ -1,0 +1,36 @@
+# bedrock-monitor container. Build:  docker build -t bedrock-monitor .
+# Run (AWS mode, as the ECS task does):  docker run -e MONITOR_PROFILE=aws -e ENVIRONMENT=prod ... bedrock-monitor
+# Operators' copies of the routes and report templates replace the image's by mounting them:
+#   -v "$PWD/routes:/app/routes:ro" -v "$PWD/report-templates:/app/report-templates:ro"
+# Any jar command works too:  docker run -v "$PWD/logs:/logs" bedrock-monitor analyze /logs --out /app/out/analysis
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY pom.xml ./
+# Dependencies in their own layer: a source change does not download the world again.
+RUN mvn -B -q dependency:go-offline
+COPY src ./src
+COPY routes ./routes
+COPY report-templates ./report-templates
+RUN mvn -B -DskipTests package
+
+FROM eclipse-temurin:17-jre
+# curl for the HEALTHCHECK (and the ECS container health check, which runs the same command)
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 monitor \
+    && useradd --system --uid 10001 --gid monitor --home-dir /app --shell /usr/sbin/nologin monitor
+WORKDIR /app
+COPY --from=build /build/target/bedrock-monitor.jar ./bedrock-monitor.jar
+# MonitorRuntime loads ./routes/*.camel.yaml when the folder exists; report templates are read from ./report-templates.
+COPY --from=build /build/routes ./routes
+COPY --from=build /build/report-templates ./report-templates
+# out/ holds local state and the local-profile sinks; it is the only folder the service writes.
+RUN mkdir -p /app/out && chown monitor:monitor /app/out
+USER 10001:10001
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD curl -fsS http://localhost:8080/observe/health || exit 1
+ENTRYPOINT ["java", "-jar", "/app/bedrock-monitor.jar"]
