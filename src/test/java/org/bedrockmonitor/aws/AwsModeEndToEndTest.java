@@ -204,6 +204,33 @@ class AwsModeEndToEndTest {
     }
 
     @Test
+    void anObjectDeletedBeforeItIsReadIsAcknowledgedAndCountedNotDeadLettered() throws Exception {
+        String present = uploadGenerated("present-" + queue, 30, 71);
+        CamelContext camel = startService(Map.of());
+
+        servers.send(queue, InvocationLogs.s3Event(LOGS, "AWSLogs/gone-" + queue + ".json.gz", "0123"));
+        servers.send(queue, s3EventFor(present));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> servers.messagesIn(queue) == 0 && totals(camel).objects() == 2);
+        assertThat(totals(camel).failedObjects()).singleElement().asString().contains("gone-" + queue).endsWith("NoSuchKey");
+        assertThat(totals(camel).invocations()).isEqualTo(30);
+        assertThat(servers.messagesIn(queue + "-dlq")).isZero();
+    }
+
+    @Test
+    void ledgerClaimsInTheReportBucketAreConditionalWrites() throws Exception {
+        CamelContext camel = startService(Map.of());
+        org.apache.camel.ProducerTemplate producer = camel.createProducerTemplate();
+        org.bedrockmonitor.ingest.ObjectLedgerS3Store store =
+                new org.bedrockmonitor.ingest.ObjectLedgerS3Store(() -> producer, "aws2-s3://" + reports, "ledger/");
+
+        assertThat(store.createIfAbsent("entry.json", "{\"state\":\"in-progress\"}")).isTrue();
+        assertThat(store.createIfAbsent("entry.json", "{\"state\":\"other\"}")).isFalse();
+        assertThat(store.read("entry.json")).contains("{\"state\":\"in-progress\"}");
+        assertThat(store.read("missing.json")).isEmpty();
+    }
+
+    @Test
     void theSameNotificationDeliveredThreeTimesIsCountedOnce() throws Exception {
         String object = uploadGenerated("dup-" + queue, 250, 11);
         CamelContext camel = startService(Map.of());
