@@ -208,8 +208,8 @@ public final class DemoCorpus {
         boolean streaming = operation.endsWith("Stream");
         boolean converse = operation.startsWith("Converse");
         double roll = random.nextDouble();
-        String error = roll < 0.02 ? "ThrottlingException" : roll < 0.03 ? "ValidationException"
-                : roll < 0.033 ? "InternalServerException" : roll < 0.035 ? "ModelTimeoutException" : null;
+        String error = roll < 0.006 ? "ThrottlingException" : roll < 0.009 ? "ValidationException"
+                : roll < 0.0105 ? "InternalServerException" : roll < 0.011 ? "ModelTimeoutException" : null;
         long input = error != null && random.nextBoolean() ? 0 : 20 + random.nextInt(model.embedding() ? 300 : 3000);
         long output = error != null || model.embedding() ? 0 : 5 + random.nextInt(800);
         long cacheRead = model.cache() && converse && error == null && random.nextDouble() < 0.4 ? 500 + random.nextInt(4000) : 0;

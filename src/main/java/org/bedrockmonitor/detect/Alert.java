@@ -1,13 +1,21 @@
 package org.bedrockmonitor.detect;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * One alert, as sent to the alerts sink and listed in summary.json. {@code message} is a short human
  * sentence with the numbers; it never carries prompt or response text.
+ *
+ * <p>A condition that fired and later cleared is reported by a resolution alert: same model and
+ * principal, type {@code <TYPE>_RESOLVED}, severity info, the clearing window and its value.
  */
 public record Alert(
         String id,
@@ -20,6 +28,8 @@ public record Alert(
         double threshold,
         String message) {
 
+    public static final String RESOLVED_SUFFIX = "_RESOLVED";
+
     public record Window(Instant from, Instant to) {
     }
 
@@ -29,6 +39,44 @@ public record Alert(
         @JsonValue
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** An alert whose id is derived from what it is about, so a replayed window yields the same id. */
+    public static Alert of(String type, Severity severity, String model, String principal, Window window,
+            double observed, double threshold, String message) {
+        return new Alert(idOf(type, model, principal, window), type, severity, model, principal, window,
+                observed, threshold, message);
+    }
+
+    /** The resolution of this (firing) alert, observed in {@code window}. */
+    public Alert resolvedBy(Window window, double observedNow, String message) {
+        return of(type + RESOLVED_SUFFIX, Severity.INFO, model, principal, window, observedNow, threshold, message);
+    }
+
+    @JsonIgnore
+    public boolean isResolution() {
+        return type.endsWith(RESOLVED_SUFFIX);
+    }
+
+    /** The condition this alert is about: its type without the resolution suffix. */
+    @JsonIgnore
+    public String condition() {
+        return isResolution() ? type.substring(0, type.length() - RESOLVED_SUFFIX.length()) : type;
+    }
+
+    static String idOf(String type, String model, String principal, Window window) {
+        String key = String.join("|", type, String.valueOf(model), String.valueOf(principal),
+                String.valueOf(window.from()), String.valueOf(window.to()));
+        return sha256(key).substring(0, 20);
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JVM provides SHA-256", impossible);
         }
     }
 }
