@@ -88,7 +88,9 @@ final class AwsTestServers implements AutoCloseable {
     /** Properties that point the service's aws2-* components at these servers. */
     Map<String, String> serviceProperties(String queue, String reportBucket, Path stateDir) {
         Map<String, String> p = new LinkedHashMap<>();
-        for (String[] component : new String[][] {{"aws2-sqs", sqsUrl()}, {"aws2-s3", s3Url()}, {"aws2-cw", cloudWatchUrl()}}) {
+        // SNS (the detection box's alert sink) has no emulator: it points at the WireMock server too
+        for (String[] component : new String[][] {{"aws2-sqs", sqsUrl()}, {"aws2-s3", s3Url()}, {"aws2-cw", cloudWatchUrl()},
+                {"aws2-sns", cloudWatchUrl()}}) {
             String prefix = "camel.component." + component[0] + ".";
             p.put(prefix + "override-endpoint", "true");
             p.put(prefix + "uri-endpoint-override", component[1]);
@@ -101,6 +103,7 @@ final class AwsTestServers implements AutoCloseable {
         p.put("monitor.aws.queue-name", queue);
         p.put("monitor.aws.queue-url", "");
         p.put("monitor.aws.report-bucket", reportBucket);
+        p.put("monitor.aws.sns-topic-arn", "arn:aws:sns:us-east-1:000000000000:bedrock-alerts");
         p.put("monitor.aws.sqs.wait-time-seconds", "1");
         p.put("monitor.aws.sqs.visibility-timeout", "4");
         p.put("monitor.aws.sqs.concurrent-consumers", "2");
