@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.bedrockmonitor.aggregate.RunTotals;
 import org.bedrockmonitor.aggregate.SummaryJson;
@@ -71,11 +72,22 @@ public final class Analysis {
             RunTotals totals = camel.getRegistry().lookupByNameAndType("runTotals", RunTotals.class);
             long failed = feed(files, producer, totals);
             RunTotals.Snapshot before = totals.snapshot();
-            producer.sendBodyAndHeaders("direct:analysis-complete", before, Map.of(
-                    "reportFrom", before.from() == null ? "" : before.from().toString(),
-                    "reportTo", before.to() == null ? "" : before.to().toString()));
+            String completion = null;
+            try {
+                producer.sendBodyAndHeaders("direct:analysis-complete", before, Map.of(
+                        "reportFrom", before.from() == null ? "" : before.from().toString(),
+                        "reportTo", before.to() == null ? "" : before.to().toString()));
+            } catch (CamelExecutionException e) {
+                // the counts stand on their own: summary.json is still written, with what went wrong
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                completion = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                console.println("Closing the analysis (alerts, reports) failed: " + completion);
+            }
             RunTotals.Snapshot snapshot = totals.snapshot();
             ObjectNode summary = SummaryJson.of(snapshot, alerts(camel));
+            if (completion != null) {
+                summary.put("completionError", completion);
+            }
             Path summaryFile = out.resolve("summary.json");
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(summaryFile.toFile(), summary);
             return new Outcome(summary, files.size() - failed, failed, summaryFile);

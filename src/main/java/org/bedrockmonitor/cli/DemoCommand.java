@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
         SummaryTable.print(outcome.summary(), console);
         console.printf("%nOutputs under %s:%n  summary.json   %s%n  rollups/       per-object window rollups (JSON lines)%n"
                         + "  rejected/      quarantined records with line and reason%n  alerts/        alert notifications%n"
-                        + "  reports/       technical, executive, security and cost reports (HTML, text, JSON)%n",
+                        + "  reports/       technical, executive, security and cost reports (HTML and the report model as JSON)%n",
                 out.toAbsolutePath(), outcome.summaryFile());
         console.flush();
         return outcome.filesRead() > 0 ? 0 : 1;

@@ -64,8 +64,13 @@ public final class MonitorRuntime implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    /** Starts Camel and blocks until the JVM is asked to stop (SIGTERM: routes drain, then exit). */
+    /**
+     * Starts Camel and blocks until the JVM is asked to stop. SIGTERM (what ECS and Kubernetes send) ends
+     * the run normally: consumers stop polling, exchanges in flight finish within
+     * camel.main.shutdown-timeout, and the caller returns (exit 0) instead of dying by the signal (143).
+     */
     public void runUntilStopped() throws Exception {
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> main.completed());
         main.run();
     }
 

@@ -29,7 +29,8 @@ public record Period(LocalDate firstDay, LocalDate endDay, ZoneId zone) {
     /** The whole days in the zone that contain [from, to). */
     public static Period covering(Instant from, Instant to, ZoneId zone) {
         LocalDate first = LocalDate.ofInstant(from, zone);
-        LocalDate lastInstantDay = LocalDate.ofInstant(to.minusNanos(1), zone);
+        // an analysis of a single record gives from == to: that day still is the period
+        LocalDate lastInstantDay = LocalDate.ofInstant(to.isAfter(from) ? to.minusNanos(1) : from, zone);
         return new Period(first, lastInstantDay.plusDays(1), zone);
     }
 

@@ -67,4 +67,12 @@ class PeriodTest {
                 .isInstanceOf(UserError.class)
                 .hasMessage("unknown report type 'weekly' (allowed: technical, executive, security, cost)");
     }
+
+    @Test
+    void anAnalysisOfOneInstantCoversItsDay() {
+        Instant at = Instant.parse("2025-01-01T00:00:00Z");
+        Period period = Period.covering(at, at, ZoneId.of("UTC"));
+        assertThat(period.firstDay()).isEqualTo(LocalDate.of(2025, 1, 1));
+        assertThat(period.days()).isEqualTo(1);
+    }
 }
