@@ -45,9 +45,11 @@ final class DemoCommand implements Callable<Integer> {
         Path logs = out.resolve("logs");
         Instant yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         DemoCorpus.Spec corpus = new DemoCorpus.Spec(seed, yesterday, records, 48, 200, 2_000, 0.01, 0.001, 0.7, true);
-        DemoCorpus.Truth truth = new DemoCorpus(corpus).write(logs);
-        console.printf("Generated %,d invocation records (%,d replays, %,d damaged lines) in %d objects under %s%n",
-                truth.unique, truth.duplicates, truth.damaged, truth.files.size(), logs);
+        DemoCorpus generator = new DemoCorpus(corpus);
+        DemoCorpus.Truth truth = generator.write(logs);
+        int auditEvents = generator.writeCloudTrail(logs);
+        console.printf("Generated %,d invocation records (%,d replays, %,d damaged lines) in %d objects and %d CloudTrail "
+                        + "events under %s%n", truth.unique, truth.duplicates, truth.damaged, truth.files.size(), auditEvents, logs);
         console.flush();
         Analysis.Outcome outcome = new Analysis(List.of(logs), out, null, console).run();
         SummaryTable.print(outcome.summary(), console);

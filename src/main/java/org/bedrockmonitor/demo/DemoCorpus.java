@@ -157,6 +157,85 @@ public final class DemoCorpus {
         return truth;
     }
 
+    /**
+     * One CloudTrail log file for the day ({@code {"Records":[...]}}, gzip, CloudTrail's key layout):
+     * routine runtime calls, a burst of denied calls by one principal and a guardrail deleted from an
+     * unrecognised tool. Returns the number of Bedrock events written.
+     */
+    public int writeCloudTrail(Path folder) throws IOException {
+        ZonedDateTime day = spec.start().atZone(ZoneOffset.UTC);
+        Path dir = folder.resolve(String.format("AWSLogs/%s/CloudTrail/us-east-1/%04d/%02d/%02d",
+                ACCOUNT, day.getYear(), day.getMonthValue(), day.getDayOfMonth()));
+        Files.createDirectories(dir);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int events = 0;
+        try (JsonGenerator g = json.createGenerator(body)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("Records");
+            for (int i = 0; i < 40; i++) {
+                Caller caller = CALLERS.get(i % CALLERS.size());
+                auditEvent(g, spec.start().plusSeconds(1800L * i + random.nextInt(600)), caller.arn(),
+                        i % 5 == 0 ? "ListFoundationModels" : "InvokeModel", "10.20." + (i % 4) + ".17",
+                        "Boto3/1.34.162 md/Botocore#1.34.162 ua/2.0 os/linux lang/python#3.12.0", null,
+                        MODELS.get(i % 4).id());
+                events++;
+            }
+            Instant burst = spec.start().plusSeconds(Duration.ofHours(16).toSeconds());
+            for (int i = 0; i < 14; i++) {
+                auditEvent(g, burst.plusSeconds(12L * i), "arn:aws:iam::" + ACCOUNT + ":user/mallory", "InvokeModel",
+                        "203.0.113.66", "aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64", "AccessDenied",
+                        "anthropic.claude-3-opus-20240229-v1:0");
+                events++;
+            }
+            auditEvent(g, burst.plusSeconds(900), "arn:aws:iam::" + ACCOUNT + ":user/mallory", "DeleteGuardrail",
+                    "203.0.113.66", "python-requests/2.31.0", null, null);
+            events++;
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        Path file = dir.resolve(String.format("%s_CloudTrail_us-east-1_%04d%02d%02dT2355Z_demo.json.gz",
+                ACCOUNT, day.getYear(), day.getMonthValue(), day.getDayOfMonth()));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            gzipped(out, body.toByteArray(), 0, body.size());
+        }
+        return events;
+    }
+
+    private void auditEvent(JsonGenerator g, Instant at, String arn, String name, String ip, String agent,
+                            String errorCode, String modelId) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("eventVersion", "1.09");
+        g.writeObjectFieldStart("userIdentity");
+        g.writeStringField("type", arn.contains(":assumed-role/") ? "AssumedRole" : "IAMUser");
+        g.writeStringField("arn", arn);
+        g.writeStringField("accountId", ACCOUNT);
+        g.writeEndObject();
+        g.writeStringField("eventTime", at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        g.writeStringField("eventSource", "bedrock.amazonaws.com");
+        g.writeStringField("eventName", name);
+        g.writeStringField("awsRegion", "us-east-1");
+        g.writeStringField("sourceIPAddress", ip);
+        g.writeStringField("userAgent", agent);
+        if (errorCode != null) {
+            g.writeStringField("errorCode", errorCode);
+            g.writeStringField("errorMessage", "User is not authorized to perform: bedrock:" + name);
+        }
+        g.writeObjectFieldStart("requestParameters");
+        if (modelId != null) {
+            g.writeStringField("modelId", modelId);
+        } else if (name.equals("DeleteGuardrail")) {
+            g.writeStringField("guardrailIdentifier", "gr-demo-1");
+        }
+        g.writeEndObject();
+        g.writeStringField("requestID", new UUID(random.nextLong(), random.nextLong()).toString());
+        g.writeStringField("eventID", new UUID(random.nextLong(), random.nextLong()).toString());
+        g.writeBooleanField("readOnly", name.startsWith("List") || name.startsWith("Invoke"));
+        g.writeStringField("eventType", "AwsApiCall");
+        g.writeBooleanField("managementEvent", !name.startsWith("Invoke"));
+        g.writeStringField("recipientAccountId", ACCOUNT);
+        g.writeEndObject();
+    }
+
     private Path writeObject(Path folder, Instant at, byte[] content, int index) throws IOException {
         ZonedDateTime t = at.atZone(ZoneOffset.UTC);
         Path dir = folder.resolve(String.format("AWSLogs/%s/BedrockModelInvocationLogs/us-east-1/%04d/%02d/%02d/%02d",
