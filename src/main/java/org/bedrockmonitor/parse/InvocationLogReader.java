@@ -320,6 +320,12 @@ public final class InvocationLogReader {
         }
     }
 
+    /** Takes one field of an object (true) or leaves it to be skipped (false). */
+    @FunctionalInterface
+    private interface FieldReader {
+        boolean read(String name, JsonToken value) throws IOException;
+    }
+
     /** The fields of one record, read by walking its tokens. */
     private static final class RecordFields {
         String schemaType;
@@ -368,19 +374,13 @@ public final class InvocationLogReader {
         }
 
         private void readIdentity(JsonParser p, JsonToken value) throws IOException {
-            if (value != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if (name.equals("arn")) {
-                    principalArn = text(p, v);
-                } else {
-                    p.skipChildren();
+            forEachField(p, value, (name, v) -> {
+                if (!name.equals("arn")) {
+                    return false;
                 }
-            }
+                principalArn = text(p, v);
+                return true;
+            });
         }
 
         private void readTags(JsonParser p, JsonToken value) throws IOException {
@@ -425,44 +425,25 @@ public final class InvocationLogReader {
         }
 
         private void readInput(JsonParser p, JsonToken value) throws IOException {
-            if (value != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case "inputTokenCount" -> inputTokens = number(p, v);
-                    case "cacheReadInputTokenCount" -> cacheRead = number(p, v);
-                    case "cacheWriteInputTokenCount" -> cacheWrite = number(p, v);
-                    case "inputBodyS3Path" -> {
-                        offloaded |= v == JsonToken.VALUE_STRING;
-                        p.skipChildren();
-                    }
-                    default -> p.skipChildren();
-                }
-            }
+            forEachField(p, value, (name, v) -> switch (name) {
+                case "inputTokenCount" -> set(inputTokens = number(p, v));
+                case "cacheReadInputTokenCount" -> set(cacheRead = number(p, v));
+                case "cacheWriteInputTokenCount" -> set(cacheWrite = number(p, v));
+                case "inputBodyS3Path" -> set(offloaded |= v == JsonToken.VALUE_STRING);
+                default -> false;
+            });
         }
 
         private void readOutput(JsonParser p, JsonToken value) throws IOException {
-            if (value != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case "outputTokenCount" -> outputTokens = number(p, v);
-                    case "outputBodyJson" -> readOutputBody(p, v);
-                    case "outputBodyS3Path" -> {
-                        offloaded |= v == JsonToken.VALUE_STRING;
-                        p.skipChildren();
-                    }
-                    default -> p.skipChildren();
+            forEachField(p, value, (name, v) -> switch (name) {
+                case "outputTokenCount" -> set(outputTokens = number(p, v));
+                case "outputBodyJson" -> {
+                    readOutputBody(p, v);
+                    yield true;
                 }
-            }
+                case "outputBodyS3Path" -> set(offloaded |= v == JsonToken.VALUE_STRING);
+                default -> false;
+            });
         }
 
         /** Converse bodies are one object; InvokeModelWithResponseStream bodies an array of chunks. */
@@ -503,26 +484,34 @@ public final class InvocationLogReader {
         }
 
         private void readInvocationMetrics(JsonParser p, JsonToken value) throws IOException {
-            if (value != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case "invocationLatency" -> latency = number(p, v);
-                    case "firstByteLatency" -> firstByte = number(p, v);
-                    case "inputTokenCount" -> usageInput = number(p, v);
-                    case "outputTokenCount" -> usageOutput = number(p, v);
-                    case "cacheReadInputTokenCount" -> usageCacheRead = number(p, v);
-                    case "cacheWriteInputTokenCount" -> usageCacheWrite = number(p, v);
-                    default -> p.skipChildren();
-                }
-            }
+            forEachField(p, value, (name, v) -> switch (name) {
+                case "invocationLatency" -> set(latency = number(p, v));
+                case "firstByteLatency" -> set(firstByte = number(p, v));
+                case "inputTokenCount" -> set(usageInput = number(p, v));
+                case "outputTokenCount" -> set(usageOutput = number(p, v));
+                case "cacheReadInputTokenCount" -> set(usageCacheRead = number(p, v));
+                case "cacheWriteInputTokenCount" -> set(usageCacheWrite = number(p, v));
+                default -> false;
+            });
         }
 
         private void readConverseMetrics(JsonParser p, JsonToken value) throws IOException {
+            forEachField(p, value, (name, v) -> name.equals("latencyMs") && set(latency = number(p, v)));
+        }
+
+        /** Converse usage block: a fallback when the log's own token counts are missing. */
+        private void readUsage(JsonParser p, JsonToken value) throws IOException {
+            forEachField(p, value, (name, v) -> switch (name) {
+                case "inputTokens" -> set(usageInput = number(p, v));
+                case "outputTokens" -> set(usageOutput = number(p, v));
+                case "cacheReadInputTokens", "cacheReadInputTokenCount" -> set(usageCacheRead = number(p, v));
+                case "cacheWriteInputTokens", "cacheWriteInputTokenCount" -> set(usageCacheWrite = number(p, v));
+                default -> false;
+            });
+        }
+
+        /** Reads the fields of an object value; a field the reader does not take is skipped whole. */
+        private static void forEachField(JsonParser p, JsonToken value, FieldReader reader) throws IOException {
             if (value != JsonToken.START_OBJECT) {
                 p.skipChildren();
                 return;
@@ -530,31 +519,19 @@ public final class InvocationLogReader {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
-                if (name.equals("latencyMs")) {
-                    latency = number(p, v);
-                } else {
+                if (!reader.read(name, v)) {
                     p.skipChildren();
                 }
             }
         }
 
-        /** Converse usage block: a fallback when the log's own token counts are missing. */
-        private void readUsage(JsonParser p, JsonToken value) throws IOException {
-            if (value != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case "inputTokens" -> usageInput = number(p, v);
-                    case "outputTokens" -> usageOutput = number(p, v);
-                    case "cacheReadInputTokens", "cacheReadInputTokenCount" -> usageCacheRead = number(p, v);
-                    case "cacheWriteInputTokens", "cacheWriteInputTokenCount" -> usageCacheWrite = number(p, v);
-                    default -> p.skipChildren();
-                }
-            }
+        /** Lets an assignment stand where a "field taken" answer is expected (no boxing on the hot path). */
+        private static boolean set(long assigned) {
+            return true;
+        }
+
+        private static boolean set(boolean assigned) {
+            return true;
         }
 
         String problem() {
