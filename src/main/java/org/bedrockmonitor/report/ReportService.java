@@ -81,6 +81,11 @@ public final class ReportService {
         return store.read(range.from(), range.to());
     }
 
+    /** One read for all four reports of a period: the executive range (this period and the one before) covers the others. */
+    public Rollups readRollupsForAllTypes(String from, String to) {
+        return readRollups(ReportType.EXECUTIVE.id(), from, to);
+    }
+
     /** A collector for the S3 path of the route, which lists and fetches the objects itself. */
     public RollupCollector collector(String type, String from, String to) {
         Period range = ReportBuilder.readRange(ReportType.parse(type), period(from, to));
