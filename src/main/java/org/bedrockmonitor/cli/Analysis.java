@@ -59,6 +59,7 @@ public final class Analysis {
         overrides.put("monitor.dedup.file", "");
         overrides.put("monitor.state.dir", out.resolve("state").toString());
         overrides.put("monitor.report.schedules", "false");
+        overrides.put("monitor.log.objects", "DEBUG");
         overrides.put("monitor.alert.ingestion.enabled", "false");
         if (pricingFile != null) {
             if (!Files.isRegularFile(Path.of(pricingFile))) {
