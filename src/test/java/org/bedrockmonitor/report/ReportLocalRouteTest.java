@@ -11,15 +11,12 @@ import java.util.Properties;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.bedrockmonitor.Main;
 import org.bedrockmonitor.config.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The reports routes on the local profile: rollup folder in, archive folder and .eml outbox out. */
-class ReportLocalRouteTest extends CamelMainTestSupport {
+class ReportLocalRouteTest extends ReportRouteTestSupport {
 
     private static Path work;
 
@@ -29,28 +26,19 @@ class ReportLocalRouteTest extends CamelMainTestSupport {
         ReportFixtures.writeRollups(work.resolve("rollups"));
     }
 
+
+
     @Override
-    protected Class<?> getMainClass() {
-        return Main.class;
+    protected Path work() {
+        return work;
     }
 
     @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "classpath:application.properties";
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
-        Properties overrides = new Properties();
-        overrides.putAll(Map.of(
-                "camel.main.routes-include-pattern", "file:routes/reports.camel.yaml",
-                "monitor.out.dir", work.resolve("out").toString(),
-                "monitor.report.rollups.dir", work.resolve("rollups").toString(),
+    protected Map<String, String> testProperties() {
+        return Map.of("monitor.report.rollups.dir", work.resolve("rollups").toString(),
                 "monitor.report.sender", "reports@example.com",
                 "monitor.report.technical.recipients", "sre@example.com,oncall@example.com",
-                "monitor.budget.monthly-usd", "100"));
-        configuration.withUseOverridePropertiesWithPropertiesComponent(overrides);
+                "monitor.budget.monthly-usd", "100");
     }
 
     @Test

@@ -6,16 +6,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.bedrockmonitor.Main;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** SES that cannot be reached: the send is retried, then the mail is kept in the spool, not dropped. */
-class ReportMailSpoolTest extends CamelMainTestSupport {
+class ReportMailSpoolTest extends ReportRouteTestSupport {
 
     private static Path work;
     private static int closedPort;
@@ -29,31 +25,22 @@ class ReportMailSpoolTest extends CamelMainTestSupport {
         }
     }
 
+
+
     @Override
-    protected Class<?> getMainClass() {
-        return Main.class;
+    protected Path work() {
+        return work;
     }
 
     @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "classpath:application.properties";
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
-        Properties overrides = new Properties();
-        overrides.putAll(Map.of(
-                "camel.main.routes-include-pattern", "file:routes/reports.camel.yaml",
-                "monitor.out.dir", work.resolve("out").toString(),
-                "monitor.report.rollups.dir", work.resolve("rollups").toString(),
+    protected Map<String, String> testProperties() {
+        return Map.of("monitor.report.rollups.dir", work.resolve("rollups").toString(),
                 "monitor.report.cost.recipients", "finance@example.com",
                 "monitor.report.mail.retries", "2",
                 "monitor.report.mail.retry-delay-ms", "10",
                 "monitor.sink.mail", "aws2-ses://reports@example.com?region=us-east-1&overrideEndpoint=true"
                         + "&uriEndpointOverride=http://127.0.0.1:" + closedPort
-                        + "&accessKey=test&secretKey=test&useDefaultCredentialsProvider=false"));
-        configuration.withUseOverridePropertiesWithPropertiesComponent(overrides);
+                        + "&accessKey=test&secretKey=test&useDefaultCredentialsProvider=false");
     }
 
     @Test

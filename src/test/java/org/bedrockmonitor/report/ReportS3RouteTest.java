@@ -7,12 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.bedrockmonitor.Main;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -26,7 +22,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The AWS shape of the store and the archive: rollups read from S3 (S3Proxy), report written back to S3. */
-class ReportS3RouteTest extends CamelMainTestSupport {
+class ReportS3RouteTest extends ReportRouteTestSupport {
 
     private static S3Proxy s3proxy;
     private static S3Client s3;
@@ -61,22 +57,16 @@ class ReportS3RouteTest extends CamelMainTestSupport {
         return "http://127.0.0.1:" + s3proxy.getPort();
     }
 
+
+
     @Override
-    protected Class<?> getMainClass() {
-        return Main.class;
+    protected Path work() {
+        return work;
     }
 
     @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "classpath:application.properties";
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
+    protected Map<String, String> testProperties() {
         Map<String, String> properties = new HashMap<>();
-        properties.put("camel.main.routes-include-pattern", "file:routes/reports.camel.yaml");
-        properties.put("monitor.out.dir", work.resolve("out").toString());
         properties.put("monitor.report.store", "s3");
         properties.put("monitor.report.rollups.bucket", "rollup-store");
         properties.put("monitor.rollups.key-prefix", "rollups/");
@@ -87,9 +77,7 @@ class ReportS3RouteTest extends CamelMainTestSupport {
         properties.put("camel.component.aws2-s3.access-key", "test");
         properties.put("camel.component.aws2-s3.secret-key", "test");
         properties.put("camel.component.aws2-s3.use-default-credentials-provider", "false");
-        Properties overrides = new Properties();
-        overrides.putAll(properties);
-        configuration.withUseOverridePropertiesWithPropertiesComponent(overrides);
+        return properties;
     }
 
     @Test

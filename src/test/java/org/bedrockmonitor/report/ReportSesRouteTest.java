@@ -7,18 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.bedrockmonitor.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The reports route in AWS shape: one mail through aws2-ses (SendRawEmail) into aws-ses-v2-local. */
-class ReportSesRouteTest extends CamelMainTestSupport {
+class ReportSesRouteTest extends ReportRouteTestSupport {
 
     private static SesEmulator ses;
     private static Path work;
@@ -37,29 +33,20 @@ class ReportSesRouteTest extends CamelMainTestSupport {
         }
     }
 
+
+
     @Override
-    protected Class<?> getMainClass() {
-        return Main.class;
+    protected Path work() {
+        return work;
     }
 
     @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "classpath:application.properties";
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
-        Properties overrides = new Properties();
-        overrides.putAll(Map.of(
-                "camel.main.routes-include-pattern", "file:routes/reports.camel.yaml",
-                "monitor.out.dir", work.resolve("out").toString(),
-                "monitor.report.rollups.dir", work.resolve("rollups").toString(),
+    protected Map<String, String> testProperties() {
+        return Map.of("monitor.report.rollups.dir", work.resolve("rollups").toString(),
                 "monitor.report.sender", "reports@example.com",
                 "monitor.report.technical.recipients", "sre@example.com",
                 "monitor.sink.mail", "aws2-ses://reports@example.com?region=us-east-1&overrideEndpoint=true&uriEndpointOverride="
-                        + ses.endpoint() + "&accessKey=test&secretKey=test&useDefaultCredentialsProvider=false"));
-        configuration.withUseOverridePropertiesWithPropertiesComponent(overrides);
+                        + ses.endpoint() + "&accessKey=test&secretKey=test&useDefaultCredentialsProvider=false");
     }
 
     @Test
