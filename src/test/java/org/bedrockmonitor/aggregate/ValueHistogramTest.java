@@ -44,4 +44,20 @@ class ValueHistogramTest {
         }
         assertThat(merged.count()).isEqualTo(3500);
     }
+
+    @Test
+    void mergingOverlappingAndDisjointDistributionsKeepsEveryValueAndCount() {
+        ValueHistogram a = ValueHistogram.of(new long[] {5, 10, 20}, new long[] {1, 2, 3});
+        a.merge(ValueHistogram.of(new long[] {1, 10, 30}, new long[] {4, 5, 6}));
+        assertThat(a.distinctValues()).containsExactly(1, 5, 10, 20, 30);
+        assertThat(a.valueCounts()).containsExactly(4, 1, 7, 3, 6);
+        assertThat(a.count()).isEqualTo(21);
+        a.merge(ValueHistogram.of(new long[] {1, 5, 10, 20, 30}, new long[] {1, 1, 1, 1, 1}));
+        assertThat(a.valueCounts()).containsExactly(5, 2, 8, 4, 7);
+        ValueHistogram empty = new ValueHistogram();
+        empty.merge(a);
+        assertThat(empty.distinctValues()).containsExactly(1, 5, 10, 20, 30);
+        a.merge(new ValueHistogram());
+        assertThat(a.count()).isEqualTo(26);
+    }
 }
