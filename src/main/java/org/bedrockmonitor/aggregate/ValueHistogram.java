@@ -3,80 +3,57 @@ package org.bedrockmonitor.aggregate;
 import java.util.Arrays;
 
 /**
- * Exact, mergeable distribution of non-negative integer values (milliseconds): a sorted list of
- * distinct values with their counts. Exact so that percentiles computed after merging rollups from
- * many objects and replicas equal those computed over the raw records.
+ * Exact, mergeable distribution of integer values (milliseconds): every distinct value with its count.
+ * Exact so that percentiles computed after merging rollups from many objects and replicas equal those
+ * computed over the raw records.
+ *
+ * <p>Values accumulate in an open-addressing hash table, so adding and merging cost O(1) per distinct
+ * value however large the distribution grows (reports merge thousands of rows into one total); the
+ * sorted view that percentiles and serialisation need is built on demand and kept until the next change.
  */
 public final class ValueHistogram {
 
-    private long[] values = new long[8];
-    private long[] counts = new long[8];
+    private static final long EMPTY = Long.MIN_VALUE;
+
+    private long[] keys = emptyKeys(16);
+    private long[] slotCounts = new long[16];
     private int size;
     private long total;
+    private long[] sortedValues;
+    private long[] sortedCounts;
 
     public void add(long value) {
         add(value, 1);
     }
 
     public void add(long value, long count) {
-        if (count <= 0) {
+        if (count <= 0 || value == EMPTY) {
             return;
         }
-        int at = Arrays.binarySearch(values, 0, size, value);
-        if (at >= 0) {
-            counts[at] += count;
-        } else {
-            int insert = -at - 1;
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-                counts = Arrays.copyOf(counts, size * 2);
-            }
-            System.arraycopy(values, insert, values, insert + 1, size - insert);
-            System.arraycopy(counts, insert, counts, insert + 1, size - insert);
-            values[insert] = value;
-            counts[insert] = count;
+        if ((size + 1) * 2 > keys.length) {
+            rehash(keys.length * 2);
+        }
+        int mask = keys.length - 1;
+        int slot = Long.hashCode(value * 0x9E3779B97F4A7C15L) & mask;
+        while (keys[slot] != EMPTY && keys[slot] != value) {
+            slot = (slot + 1) & mask;
+        }
+        if (keys[slot] == EMPTY) {
+            keys[slot] = value;
             size++;
         }
+        slotCounts[slot] += count;
         total += count;
+        sortedValues = null;
     }
 
-    /**
-     * Adds another distribution in one backward pass over both sorted arrays, in place: merging is on
-     * the path of every rollup row into the run totals, where adding value by value was quadratic.
-     */
     public void merge(ValueHistogram other) {
-        if (other.size == 0) {
-            return;
-        }
-        int needed = size + other.size;
-        if (needed > values.length) {
-            int capacity = Math.max(needed, values.length * 2);
-            values = Arrays.copyOf(values, capacity);
-            counts = Arrays.copyOf(counts, capacity);
-        }
-        int i = size - 1;
-        int j = other.size - 1;
-        int w = needed - 1;
-        while (j >= 0) {
-            if (i >= 0 && values[i] > other.values[j]) {
-                values[w] = values[i];
-                counts[w--] = counts[i--];
-            } else if (i >= 0 && values[i] == other.values[j]) {
-                values[w] = values[i];
-                counts[w--] = counts[i--] + other.counts[j--];
-            } else {
-                values[w] = other.values[j];
-                counts[w--] = other.counts[j--];
+        long[] otherKeys = other.keys;
+        for (int i = 0; i < otherKeys.length; i++) {
+            if (otherKeys[i] != EMPTY) {
+                add(otherKeys[i], other.slotCounts[i]);
             }
         }
-        int written = needed - 1 - w;
-        if (w > i) {
-            // values equal in both left a gap between what stayed in place and what was written
-            System.arraycopy(values, w + 1, values, i + 1, written);
-            System.arraycopy(counts, w + 1, counts, i + 1, written);
-        }
-        size = i + 1 + written;
-        total += other.total;
     }
 
     public long count() {
@@ -92,18 +69,16 @@ public final class ValueHistogram {
         if (total == 0) {
             return null;
         }
-        long rank = (long) Math.ceil(p / 100.0 * total);
-        if (rank < 1) {
-            rank = 1;
-        }
+        sort();
+        long rank = Math.max(1, (long) Math.ceil(p / 100.0 * total));
         long seen = 0;
-        for (int i = 0; i < size; i++) {
-            seen += counts[i];
+        for (int i = 0; i < sortedValues.length; i++) {
+            seen += sortedCounts[i];
             if (seen >= rank) {
-                return values[i];
+                return sortedValues[i];
             }
         }
-        return values[size - 1];
+        return sortedValues[sortedValues.length - 1];
     }
 
     public double mean() {
@@ -111,22 +86,32 @@ public final class ValueHistogram {
             return Double.NaN;
         }
         double sum = 0;
-        for (int i = 0; i < size; i++) {
-            sum += (double) values[i] * counts[i];
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != EMPTY) {
+                sum += (double) keys[i] * slotCounts[i];
+            }
         }
         return sum / total;
     }
 
     public long max() {
-        return size == 0 ? 0 : values[size - 1];
+        if (size == 0) {
+            return 0;
+        }
+        sort();
+        return sortedValues[sortedValues.length - 1];
     }
 
+    /** The distinct values, ascending. */
     public long[] distinctValues() {
-        return Arrays.copyOf(values, size);
+        sort();
+        return sortedValues.clone();
     }
 
+    /** The count of each of {@link #distinctValues()}, in the same order. */
     public long[] valueCounts() {
-        return Arrays.copyOf(counts, size);
+        sort();
+        return sortedCounts.clone();
     }
 
     public static ValueHistogram of(long[] values, long[] counts) {
@@ -135,5 +120,54 @@ public final class ValueHistogram {
             histogram.add(values[i], counts[i]);
         }
         return histogram;
+    }
+
+    private void sort() {
+        if (sortedValues != null) {
+            return;
+        }
+        long[] values = new long[size];
+        int n = 0;
+        for (long key : keys) {
+            if (key != EMPTY) {
+                values[n++] = key;
+            }
+        }
+        Arrays.sort(values);
+        long[] counts = new long[size];
+        for (int i = 0; i < size; i++) {
+            counts[i] = slotCounts[slotOf(values[i])];
+        }
+        sortedValues = values;
+        sortedCounts = counts;
+    }
+
+    private int slotOf(long value) {
+        int mask = keys.length - 1;
+        int slot = Long.hashCode(value * 0x9E3779B97F4A7C15L) & mask;
+        while (keys[slot] != value) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    private void rehash(int capacity) {
+        long[] oldKeys = keys;
+        long[] oldCounts = slotCounts;
+        keys = emptyKeys(capacity);
+        slotCounts = new long[capacity];
+        size = 0;
+        total = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != EMPTY) {
+                add(oldKeys[i], oldCounts[i]);
+            }
+        }
+    }
+
+    private static long[] emptyKeys(int capacity) {
+        long[] keys = new long[capacity];
+        Arrays.fill(keys, EMPTY);
+        return keys;
     }
 }
