@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
 /**
- * Starts ElasticMQ, S3Proxy and a WireMock CloudWatch for trying the jar by hand (docs/aws-mode.md):
+ * Starts ElasticMQ, S3Proxy and a WireMock CloudWatch for trying the jar by hand (README, AWS mode):
  * creates the queue (with a dead-letter queue), the log and report buckets, uploads the elastic
  * conformance log and sends its notification, prints the environment for the jar, then runs until the stop file (first argument) appears.
  */
