@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bedrockmonitor.config.Json;
+import org.bedrockmonitor.detect.Alert;
 import org.bedrockmonitor.parse.Principal;
 
 /** Builds {@code summary.json} (the contract of {@code analyze}) from the run totals. */
@@ -14,7 +15,7 @@ public final class SummaryJson {
     private SummaryJson() {
     }
 
-    public static ObjectNode of(RunTotals.Snapshot run, List<?> alerts) {
+    public static ObjectNode of(RunTotals.Snapshot run, List<Alert> alerts) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode records = root.putObject("records");
         records.put("read", run.read());

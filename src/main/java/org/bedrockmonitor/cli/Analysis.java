@@ -26,6 +26,8 @@ import org.bedrockmonitor.aggregate.SummaryJson;
 import org.bedrockmonitor.config.Json;
 import org.bedrockmonitor.config.MonitorRuntime;
 import org.bedrockmonitor.config.UserError;
+import org.bedrockmonitor.detect.Alert;
+import org.bedrockmonitor.detect.AlertLog;
 
 /**
  * One batch run of the service's own routes over files: every file is sent through
@@ -95,16 +97,10 @@ public final class Analysis {
         }
     }
 
-    private static List<?> alerts(CamelContext camel) {
-        Object alertLog = camel.getRegistry().lookupByName("alertLog");
-        if (alertLog == null) {
-            return List.of();
-        }
-        try {
-            return (List<?>) alertLog.getClass().getMethod("raised").invoke(alertLog);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("alertLog bean has no raised() method", e);
-        }
+    /** The alerts raised during the run (none when the detection box is switched off). */
+    private static List<Alert> alerts(CamelContext camel) {
+        AlertLog alertLog = camel.getRegistry().lookupByNameAndType("alertLog", AlertLog.class);
+        return alertLog == null ? List.of() : alertLog.raised();
     }
 
     private long feed(List<Path> files, ProducerTemplate producer, RunTotals totals) throws InterruptedException {
