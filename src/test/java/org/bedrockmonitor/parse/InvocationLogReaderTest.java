@@ -246,6 +246,36 @@ class InvocationLogReaderTest {
     }
 
     @Test
+    void lineEndsAreFoundAtEveryOffsetAndNextToBytesWithTheHighBitSet() throws IOException {
+        // padding of every length 0..40 moves each '\n' through all eight positions of a word; 'ĊĊ' is
+        // encoded C4 8A: one bit away from '\n' (0A), the case a word-at-a-time scan could confuse
+        StringBuilder text = new StringBuilder();
+        int records = 0;
+        for (int pad = 0; pad <= 40; pad++) {
+            String padding = "é".repeat(pad % 3) + "Ċ".repeat(pad % 2) + "x".repeat(pad);
+            text.append(record(",\"note\":\"" + padding + "\"", null, "{\"outputTokenCount\":" + pad + "}")
+                    .replace("\"r-1\"", "\"r-" + pad + "\""));
+            text.append(pad % 5 == 0 ? "\r\n" : "\n");
+            records++;
+            if (pad % 7 == 0) {
+                text.append("\n");
+            }
+        }
+
+        Collected c = read(text.toString());
+
+        assertThat(c.rejected).isEmpty();
+        assertThat(c.records).hasSize(records);
+        for (int i = 0; i < c.records.size(); i++) {
+            assertThat(c.records.get(i).requestId()).isEqualTo("r-" + i);
+            assertThat(c.records.get(i).outputTokens()).isEqualTo(i);
+        }
+        assertThat(c.lines.get(0)).isEqualTo(1);
+        assertThat(c.lines.get(1)).isEqualTo(3);
+        assertThat(c.lines.get(8)).isEqualTo(11);
+    }
+
+    @Test
     void badLinesAreRejectedWithTheirLineAndTheRestFlowsOn() throws IOException {
         String good = record("", "{\"inputTokenCount\":1}", "{\"outputTokenCount\":1}");
         String truncated = good.substring(0, good.length() / 2);
