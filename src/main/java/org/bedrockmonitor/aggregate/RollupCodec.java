@@ -1,12 +1,17 @@
 package org.bedrockmonitor.aggregate;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bedrockmonitor.config.Json;
 import org.bedrockmonitor.parse.AuditEvent;
@@ -38,42 +43,52 @@ public final class RollupCodec {
     }
 
     public static String encode(WindowStats row) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("kind", WINDOW);
-        node.put("windowStart", row.windowStart().toString());
-        node.put("windowSeconds", row.windowSeconds());
-        node.put("modelId", row.modelId());
-        node.put("principal", row.principalArn());
-        node.put("application", row.application());
-        node.put("priced", row.priced());
-        Stats s = row.stats();
-        ObjectNode stats = node.putObject("stats");
-        stats.put("invocations", s.invocations);
-        stats.put("errors", s.errors);
-        stats.put("throttles", s.throttles);
-        stats.put("serverErrors", s.serverErrors);
-        stats.put("inputTokens", s.inputTokens);
-        stats.put("outputTokens", s.outputTokens);
-        stats.put("cacheReadTokens", s.cacheReadTokens);
-        stats.put("cacheWriteTokens", s.cacheWriteTokens);
-        stats.put("costUsd", s.costUsd);
-        stats.put("guardrailInterventions", s.guardrailInterventions);
-        putHistogram(stats.putObject("latencyMs"), s.latencyMs);
-        putHistogram(stats.putObject("timeToFirstTokenMs"), s.timeToFirstTokenMs);
-        ObjectNode codes = stats.putObject("errorCodes");
-        s.errorCodes.forEach(codes::put);
-        return node.toString();
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("kind", WINDOW);
+            g.writeStringField("windowStart", row.windowStart().toString());
+            g.writeNumberField("windowSeconds", row.windowSeconds());
+            g.writeStringField("modelId", row.modelId());
+            g.writeStringField("principal", row.principalArn());
+            g.writeStringField("application", row.application());
+            g.writeBooleanField("priced", row.priced());
+            Stats s = row.stats();
+            g.writeObjectFieldStart("stats");
+            g.writeNumberField("invocations", s.invocations);
+            g.writeNumberField("errors", s.errors);
+            g.writeNumberField("throttles", s.throttles);
+            g.writeNumberField("serverErrors", s.serverErrors);
+            g.writeNumberField("inputTokens", s.inputTokens);
+            g.writeNumberField("outputTokens", s.outputTokens);
+            g.writeNumberField("cacheReadTokens", s.cacheReadTokens);
+            g.writeNumberField("cacheWriteTokens", s.cacheWriteTokens);
+            g.writeNumberField("costUsd", s.costUsd);
+            g.writeNumberField("guardrailInterventions", s.guardrailInterventions);
+            writeHistogram(g, "latencyMs", s.latencyMs);
+            writeHistogram(g, "timeToFirstTokenMs", s.timeToFirstTokenMs);
+            g.writeObjectFieldStart("errorCodes");
+            for (Map.Entry<String, Long> code : s.errorCodes.entrySet()) {
+                g.writeNumberField(code.getKey(), code.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
-    private static void putHistogram(ObjectNode node, ValueHistogram histogram) {
-        ArrayNode values = node.putArray("values");
-        for (long v : histogram.distinctValues()) {
-            values.add(v);
-        }
-        ArrayNode counts = node.putArray("counts");
-        for (long c : histogram.valueCounts()) {
-            counts.add(c);
-        }
+    private static void writeHistogram(JsonGenerator g, String name, ValueHistogram histogram) throws IOException {
+        g.writeObjectFieldStart(name);
+        long[] values = histogram.distinctValues();
+        g.writeFieldName("values");
+        g.writeArray(values, 0, values.length);
+        long[] counts = histogram.valueCounts();
+        g.writeFieldName("counts");
+        g.writeArray(counts, 0, counts.length);
+        g.writeEndObject();
     }
 
     /** The kind of a decoded line, or "" when it has none. */
@@ -97,39 +112,129 @@ public final class RollupCodec {
         return Json.MAPPER.convertValue(node, AuditEvent.class);
     }
 
-    public static WindowStats decodeWindow(JsonNode node) {
-        JsonNode st = node.path("stats");
-        Stats s = new Stats();
-        s.invocations = st.path("invocations").asLong();
-        s.errors = st.path("errors").asLong();
-        s.throttles = st.path("throttles").asLong();
-        s.serverErrors = st.path("serverErrors").asLong();
-        s.inputTokens = st.path("inputTokens").asLong();
-        s.outputTokens = st.path("outputTokens").asLong();
-        s.cacheReadTokens = st.path("cacheReadTokens").asLong();
-        s.cacheWriteTokens = st.path("cacheWriteTokens").asLong();
-        s.costUsd = st.path("costUsd").asDouble();
-        s.guardrailInterventions = st.path("guardrailInterventions").asLong();
-        readHistogram(st.path("latencyMs"), s.latencyMs);
-        readHistogram(st.path("timeToFirstTokenMs"), s.timeToFirstTokenMs);
-        for (Map.Entry<String, JsonNode> code : st.path("errorCodes").properties()) {
-            s.errorCodes.put(code.getKey(), code.getValue().asLong());
+    /**
+     * The window row of a rollup line, read in one streaming pass (reports read every row of a period),
+     * or null when the line is of another kind. A broken line throws {@link UncheckedIOException}.
+     */
+    public static WindowStats decodeWindow(String line) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(p, "a rollup line is a JSON object");
+            }
+            String kind = null;
+            Instant windowStart = null;
+            int windowSeconds = 0;
+            String modelId = "";
+            String principal = "";
+            String application = "";
+            boolean priced = true;
+            Stats stats = new Stats();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "kind" -> kind = p.getValueAsString();
+                    case "windowStart" -> windowStart = Instant.parse(p.getValueAsString());
+                    case "windowSeconds" -> windowSeconds = p.getValueAsInt();
+                    case "modelId" -> modelId = p.getValueAsString("");
+                    case "principal" -> principal = p.getValueAsString("");
+                    case "application" -> application = p.getValueAsString("");
+                    case "priced" -> priced = p.getValueAsBoolean(true);
+                    case "stats" -> readStats(p, value, stats);
+                    default -> p.skipChildren();
+                }
+                if (kind != null && !kind.equals(WINDOW)) {
+                    return null;
+                }
+            }
+            if (!WINDOW.equals(kind)) {
+                return null;
+            }
+            if (windowStart == null) {
+                throw new JsonParseException(p, "a window row has a windowStart");
+            }
+            return new WindowStats(windowStart, windowSeconds, modelId, principal, application, priced, stats);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a rollup line: " + e.getMessage(), e);
         }
-        return new WindowStats(
-                Instant.parse(node.path("windowStart").asText()),
-                node.path("windowSeconds").asInt(),
-                node.path("modelId").asText(),
-                node.path("principal").asText(),
-                node.path("application").asText(""),
-                node.path("priced").asBoolean(true),
-                s);
     }
 
-    private static void readHistogram(JsonNode node, ValueHistogram into) {
-        JsonNode values = node.path("values");
-        JsonNode counts = node.path("counts");
-        for (int i = 0; i < values.size(); i++) {
-            into.add(values.get(i).asLong(), counts.get(i).asLong());
+    private static void readStats(JsonParser p, JsonToken value, Stats s) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (field) {
+                case "invocations" -> s.invocations = p.getValueAsLong();
+                case "errors" -> s.errors = p.getValueAsLong();
+                case "throttles" -> s.throttles = p.getValueAsLong();
+                case "serverErrors" -> s.serverErrors = p.getValueAsLong();
+                case "inputTokens" -> s.inputTokens = p.getValueAsLong();
+                case "outputTokens" -> s.outputTokens = p.getValueAsLong();
+                case "cacheReadTokens" -> s.cacheReadTokens = p.getValueAsLong();
+                case "cacheWriteTokens" -> s.cacheWriteTokens = p.getValueAsLong();
+                case "costUsd" -> s.costUsd = p.getValueAsDouble();
+                case "guardrailInterventions" -> s.guardrailInterventions = p.getValueAsLong();
+                case "latencyMs" -> readHistogram(p, v, s.latencyMs);
+                case "timeToFirstTokenMs" -> readHistogram(p, v, s.timeToFirstTokenMs);
+                case "errorCodes" -> readErrorCodes(p, v, s);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static void readHistogram(JsonParser p, JsonToken value, ValueHistogram into) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        long[] values = new long[0];
+        long[] counts = new long[0];
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (field) {
+                case "values" -> values = longs(p, v);
+                case "counts" -> counts = longs(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        if (values.length != counts.length) {
+            throw new JsonParseException(p, "a distribution has as many counts as values");
+        }
+        for (int i = 0; i < values.length; i++) {
+            into.add(values[i], counts[i]);
+        }
+    }
+
+    private static long[] longs(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return new long[0];
+        }
+        long[] read = new long[16];
+        int size = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (size == read.length) {
+                read = Arrays.copyOf(read, size * 2);
+            }
+            read[size++] = p.getValueAsLong();
+        }
+        return Arrays.copyOf(read, size);
+    }
+
+    private static void readErrorCodes(JsonParser p, JsonToken value, Stats s) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String code = p.currentName();
+            p.nextToken();
+            s.errorCodes.put(code, p.getValueAsLong());
         }
     }
 }

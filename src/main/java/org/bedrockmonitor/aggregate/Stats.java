@@ -57,6 +57,17 @@ public final class Stats {
     }
 
     public Stats merge(Stats other) {
+        mergeCounts(other);
+        latencyMs.merge(other.latencyMs);
+        timeToFirstTokenMs.merge(other.timeToFirstTokenMs);
+        return this;
+    }
+
+    /**
+     * Merges everything but the two latency distributions: totals that never ask for a percentile skip
+     * the only part of a merge whose cost grows with the data.
+     */
+    public Stats mergeCounts(Stats other) {
         invocations += other.invocations;
         errors += other.errors;
         throttles += other.throttles;
@@ -67,8 +78,6 @@ public final class Stats {
         cacheWriteTokens += other.cacheWriteTokens;
         costUsd += other.costUsd;
         guardrailInterventions += other.guardrailInterventions;
-        latencyMs.merge(other.latencyMs);
-        timeToFirstTokenMs.merge(other.timeToFirstTokenMs);
         other.errorCodes.forEach((code, n) -> errorCodes.merge(code, n, Long::sum));
         return this;
     }

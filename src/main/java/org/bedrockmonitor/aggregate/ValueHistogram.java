@@ -15,8 +15,11 @@ public final class ValueHistogram {
 
     private static final long EMPTY = Long.MIN_VALUE;
 
-    private long[] keys = emptyKeys(16);
-    private long[] slotCounts = new long[16];
+    private static final int FIRST_CAPACITY = 16;
+
+    /** Allocated on the first value: most rows leave one of their two distributions empty. */
+    private long[] keys = new long[0];
+    private long[] slotCounts = new long[0];
     private int size;
     private long total;
     private long[] sortedValues;
@@ -31,7 +34,7 @@ public final class ValueHistogram {
             return;
         }
         if ((size + 1) * 2 > keys.length) {
-            rehash(keys.length * 2);
+            rehash(Math.max(FIRST_CAPACITY, keys.length * 2));
         }
         int mask = keys.length - 1;
         int slot = Long.hashCode(value * 0x9E3779B97F4A7C15L) & mask;

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import org.bedrockmonitor.aggregate.ErrorCodes;
@@ -232,7 +233,7 @@ public final class AlertEngine {
                             settings.errorRatePercent)));
         } else if (enoughRequests && !errorBreach) {
             clear(alerts, HIGH_ERROR_RATE, series, window, stats.errorRate() * 100,
-                    String.format(Locale.ROOT, "Error rate of %s is back to %.1f%% (threshold %.1f%%).",
+                    () -> String.format(Locale.ROOT, "Error rate of %s is back to %.1f%% (threshold %.1f%%).",
                             series.model, stats.errorRate() * 100, settings.errorRatePercent));
         }
 
@@ -257,7 +258,7 @@ public final class AlertEngine {
                                     series.model, successPercent, settings.successRatePeriod.toMinutes(),
                                     invocations - failed, invocations, settings.successRatePercent)));
                 } else {
-                    clear(alerts, LOW_SUCCESS_RATE, series, window, successPercent, String.format(Locale.ROOT,
+                    clear(alerts, LOW_SUCCESS_RATE, series, window, successPercent, () -> String.format(Locale.ROOT,
                             "Success rate of %s is back to %.1f%% over the last %d minutes (threshold %.1f%%).",
                             series.model, successPercent, settings.successRatePeriod.toMinutes(),
                             settings.successRatePercent));
@@ -277,7 +278,7 @@ public final class AlertEngine {
                                 series.model, average / 1000, p95 / 1000.0, stats.latencyMs.count(),
                                 settings.latencyAverageMs / 1000, settings.latencyP95Ms / 1000)));
             } else {
-                clear(alerts, HIGH_LATENCY, series, window, average, String.format(Locale.ROOT,
+                clear(alerts, HIGH_LATENCY, series, window, average, () -> String.format(Locale.ROOT,
                         "Latency of %s is back to an average of %.1f s and p95 %.1f s.", series.model,
                         average / 1000, p95 / 1000.0));
             }
@@ -290,7 +291,7 @@ public final class AlertEngine {
                             stats.serverErrors, series.model, settings.windowSeconds / 60, serverErrorCodes(stats),
                             settings.serviceErrorsThreshold)));
         } else if (stats.invocations > 0) {
-            clear(alerts, SERVICE_ERRORS, series, window, stats.serverErrors, String.format(Locale.ROOT,
+            clear(alerts, SERVICE_ERRORS, series, window, stats.serverErrors, () -> String.format(Locale.ROOT,
                     "Server-side errors for %s are back to %,d per window.", series.model, stats.serverErrors));
         }
     }
@@ -329,7 +330,7 @@ public final class AlertEngine {
                                 series.describe(), tokens, settings.windowSeconds / 60, 100.0 * tokens / baseline, baseline,
                                 settings.tokenSpikePercent, minutes)));
             } else if (!spike) {
-                clear(alerts, TOKEN_USAGE_SPIKE, series, window, tokens, String.format(Locale.ROOT,
+                clear(alerts, TOKEN_USAGE_SPIKE, series, window, tokens, () -> String.format(Locale.ROOT,
                         "%s is back to %,d tokens per window (limit %,.0f).", series.describe(), tokens, limit));
             }
         }
@@ -358,7 +359,7 @@ public final class AlertEngine {
                                 series.model, tokens, typical, seasonal ? "same hour in previous weeks" : "recent windows",
                                 score, settings.anomalyThreshold, settings.anomalySustainedWindows)));
             } else if (!anomalous) {
-                clear(alerts, STATISTICAL_ANOMALY, series, window, score, String.format(Locale.ROOT,
+                clear(alerts, STATISTICAL_ANOMALY, series, window, score, () -> String.format(Locale.ROOT,
                         "Tokens of %s are back to normal (robust score %.1f).", series.model, score));
             }
         }
@@ -424,7 +425,7 @@ public final class AlertEngine {
                                 series.describe(), tokens, series.currentHour, 100.0 * tokens / average, average,
                                 settings.usageSpikePercent)));
             } else {
-                clear(alerts, USAGE_SPIKE, series, hourWindow, tokens, String.format(Locale.ROOT,
+                clear(alerts, USAGE_SPIKE, series, hourWindow, tokens, () -> String.format(Locale.ROOT,
                         "%s is back to %,d tokens an hour (limit %,.0f).", series.describe(), tokens, limit));
             }
         }
@@ -513,10 +514,12 @@ public final class AlertEngine {
         alerts.add(alert);
     }
 
-    private void clear(List<Alert> alerts, String type, Series series, Window window, double observed, String message) {
+    /** The message is built only when an alert is firing: most windows clear nothing. */
+    private void clear(List<Alert> alerts, String type, Series series, Window window, double observed,
+                       Supplier<String> message) {
         Alert fired = firing.remove(String.join("|", type, String.valueOf(series.model), String.valueOf(series.principal)));
         if (fired != null) {
-            alerts.add(fired.resolvedBy(window, observed, message));
+            alerts.add(fired.resolvedBy(window, observed, message.get()));
         }
     }
 

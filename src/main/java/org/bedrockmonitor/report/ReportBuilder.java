@@ -91,8 +91,10 @@ public final class ReportBuilder {
 
     public ReportModel build(ReportType type, Period period, Rollups rollups, List<Alert> alerts, Instant generatedAt) {
         List<WindowStats> rows = within(rollups.windows(), period);
+        Instant from = period.from();
+        Instant to = period.to();
         List<AuditEvent> events = rollups.auditEvents().stream()
-                .filter(e -> !e.eventTime().isBefore(period.from()) && e.eventTime().isBefore(period.to()))
+                .filter(e -> !e.eventTime().isBefore(from) && e.eventTime().isBefore(to))
                 .sorted(Comparator.comparing(AuditEvent::eventTime))
                 .toList();
         List<AlertLine> alertLines = alertLines(alerts == null ? List.of() : alerts, period);
@@ -125,7 +127,7 @@ public final class ReportBuilder {
                 .toList();
         List<Count> codes = counts(all.errorCodes.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> (double) e.getValue())), Integer.MAX_VALUE);
-        List<ErrorSource> sources = group(rows, r -> r.principalArn() + "\n" + r.modelId()).entrySet().stream()
+        List<ErrorSource> sources = groupCounts(rows, r -> r.principalArn() + "\n" + r.modelId()).entrySet().stream()
                 .filter(e -> e.getValue().errors + e.getValue().throttles > 0)
                 .map(e -> {
                     String[] key = e.getKey().split("\n", 2);
@@ -358,8 +360,8 @@ public final class ReportBuilder {
         Totals totals = totals(rows);
         List<Usage> byModel = usage(rows, WindowStats::modelId, Integer.MAX_VALUE, totals);
         double unattributed = rows.stream().filter(r -> r.application().isEmpty()).mapToDouble(r -> r.stats().costUsd).sum();
-        Map<String, Stats> modelStats = group(rows.stream().filter(WindowStats::priced).toList(), WindowStats::modelId);
-        List<Unpriced> unpriced = group(rows.stream().filter(r -> !r.priced()).toList(), WindowStats::modelId).entrySet().stream()
+        Map<String, Stats> modelStats = groupCounts(rows.stream().filter(WindowStats::priced).toList(), WindowStats::modelId);
+        List<Unpriced> unpriced = groupCounts(rows.stream().filter(r -> !r.priced()).toList(), WindowStats::modelId).entrySet().stream()
                 .map(e -> new Unpriced(e.getKey(), e.getValue().invocations, e.getValue().totalTokens()))
                 .sorted(Comparator.comparingLong(Unpriced::invocations).reversed()).toList();
         return new Cost(totals, byModel,
@@ -447,8 +449,10 @@ public final class ReportBuilder {
     // ------------------------------------------------------------------------------------------ shared
 
     private static List<WindowStats> within(List<WindowStats> rows, Period period) {
+        Instant from = period.from();
+        Instant to = period.to();
         return rows.stream()
-                .filter(r -> !r.windowStart().isBefore(period.from()) && r.windowStart().isBefore(period.to()))
+                .filter(r -> !r.windowStart().isBefore(from) && r.windowStart().isBefore(to))
                 .toList();
     }
 
@@ -464,8 +468,16 @@ public final class ReportBuilder {
         return groups;
     }
 
+    /** As {@link #group} without the latency distributions, for groups that show no percentile. */
+    private static Map<String, Stats> groupCounts(List<WindowStats> rows, Function<WindowStats, String> key) {
+        Map<String, Stats> groups = new TreeMap<>();
+        rows.forEach(r -> groups.computeIfAbsent(nonNull(key.apply(r)), k -> new Stats()).mergeCounts(r.stats()));
+        return groups;
+    }
+
     static Totals totals(List<WindowStats> rows) {
-        Stats s = merged(rows);
+        Stats s = new Stats();
+        rows.forEach(r -> s.mergeCounts(r.stats()));
         Set<String> principals = new HashSet<>();
         rows.forEach(r -> principals.add(r.principalArn()));
         return new Totals(s.invocations, s.invocations - s.errors - s.throttles, s.successRate(), s.errors, s.throttles,
@@ -479,7 +491,7 @@ public final class ReportBuilder {
 
     /** Top entries by cost, then invocations; {@code share} is the entry's part of the total cost (or of invocations when nothing cost money). */
     private static List<Usage> usage(List<WindowStats> rows, Function<WindowStats, String> key, int limit, Totals totals) {
-        return group(rows, key).entrySet().stream()
+        return groupCounts(rows, key).entrySet().stream()
                 .map(e -> {
                     Stats s = e.getValue();
                     double share = totals.costUsd() > 0 ? s.costUsd / totals.costUsd()
@@ -498,14 +510,15 @@ public final class ReportBuilder {
         for (Instant hour = period.from(); hour.isBefore(period.to()); hour = hour.plus(Duration.ofHours(1))) {
             buckets.put(hour, new Stats());
         }
+        long firstSecond = period.from().getEpochSecond();
         rows.forEach(r -> {
-            Instant hour = r.windowStart().minusSeconds(Math.floorMod(r.windowStart().getEpochSecond() - period.from().getEpochSecond(), 3600L));
-            buckets.computeIfAbsent(hour, h -> new Stats()).merge(r.stats());
+            Instant hour = r.windowStart().minusSeconds(Math.floorMod(r.windowStart().getEpochSecond() - firstSecond, 3600L));
+            buckets.computeIfAbsent(hour, h -> new Stats()).mergeCounts(r.stats());
         });
         Map<String, Stats> labelled = new LinkedHashMap<>();
         buckets.forEach((hour, stats) -> labelled.merge(
                 period.days() == 1 ? HOUR.format(hour.atZone(period.zone())) : hour.atZone(period.zone()).toLocalDateTime().toString(),
-                stats, Stats::merge));
+                stats, Stats::mergeCounts));
         return trend(labelled);
     }
 
@@ -513,7 +526,7 @@ public final class ReportBuilder {
         Map<String, Stats> buckets = new LinkedHashMap<>();
         calendarBuckets(period).forEach(d -> buckets.put(d, new Stats()));
         rows.forEach(r -> buckets.computeIfAbsent(calendarBucket(r.windowStart(), period), d -> new Stats())
-                .merge(r.stats()));
+                .mergeCounts(r.stats()));
         return trend(buckets);
     }
 

@@ -54,14 +54,15 @@ public final class RollupCollector {
 
     private void accept(String line) {
         try {
+            WindowStats row = RollupCodec.decodeWindow(line);
+            if (row != null) {
+                if (row.windowStart().isBefore(to) && row.windowEnd().isAfter(from)) {
+                    windows.add(row);
+                }
+                return;
+            }
             JsonNode node = RollupCodec.parse(line);
             switch (RollupCodec.kindOf(node)) {
-                case RollupCodec.WINDOW -> {
-                    WindowStats row = RollupCodec.decodeWindow(node);
-                    if (row.windowStart().isBefore(to) && row.windowEnd().isAfter(from)) {
-                        windows.add(row);
-                    }
-                }
                 case RollupCodec.AUDIT -> {
                     AuditEvent event = RollupCodec.decodeAudit(node);
                     if (event.eventTime() != null && !event.eventTime().isBefore(from) && event.eventTime().isBefore(to)) {
