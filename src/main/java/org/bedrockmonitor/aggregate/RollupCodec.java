@@ -205,9 +205,7 @@ public final class RollupCodec {
         if (values.length != counts.length) {
             throw new JsonParseException(p, "a distribution has as many counts as values");
         }
-        for (int i = 0; i < values.length; i++) {
-            into.add(values[i], counts[i]);
-        }
+        into.addAll(values, counts);
     }
 
     private static long[] longs(JsonParser p, JsonToken value) throws IOException {

@@ -51,6 +51,7 @@ public final class ValueHistogram {
     }
 
     public void merge(ValueHistogram other) {
+        reserve(size + other.size);
         long[] otherKeys = other.keys;
         for (int i = 0; i < otherKeys.length; i++) {
             if (otherKeys[i] != EMPTY) {
@@ -119,10 +120,23 @@ public final class ValueHistogram {
 
     public static ValueHistogram of(long[] values, long[] counts) {
         ValueHistogram histogram = new ValueHistogram();
-        for (int i = 0; i < values.length; i++) {
-            histogram.add(values[i], counts[i]);
-        }
+        histogram.addAll(values, counts);
         return histogram;
+    }
+
+    /** Adds {@code counts[i]} occurrences of each {@code values[i]}. */
+    public void addAll(long[] values, long[] counts) {
+        reserve(size + values.length);
+        for (int i = 0; i < values.length; i++) {
+            add(values[i], counts[i]);
+        }
+    }
+
+    /** Grows the table once for {@code distinct} values instead of doubling step by step. */
+    private void reserve(int distinct) {
+        if (distinct * 2 > keys.length) {
+            rehash(Math.max(FIRST_CAPACITY, Integer.highestOneBit(distinct * 2 - 1) << 1));
+        }
     }
 
     private void sort() {
