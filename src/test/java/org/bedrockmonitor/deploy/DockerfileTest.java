@@ -42,11 +42,25 @@ class DockerfileTest {
         assertThat(instructions).filteredOn(i -> i.startsWith("FROM ")).containsExactly(
                 "FROM maven:3.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre");
         assertThat(instructions).contains("RUN mvn -B -DskipTests package", "WORKDIR /app", "EXPOSE 8080",
-                "ENTRYPOINT [\"java\", \"-jar\", \"/app/bedrock-monitor.jar\"]");
+                "ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=/app/bedrock-monitor.jsa\", \"-jar\", \"/app/bedrock-monitor.jar\"]");
         assertThat(instructions).filteredOn(i -> i.startsWith("USER ")).singleElement().asString()
                 .doesNotContain("root").doesNotContain(" 0");
         assertThat(instructions).anySatisfy(i -> assertThat(i).startsWith("COPY --from=build /build/routes"))
                 .anySatisfy(i -> assertThat(i).startsWith("COPY --from=build /build/report-templates"));
+    }
+
+    @Test
+    void theClassArchiveTheEntrypointMapsIsWrittenByATrainingRunBeforeTheUserChanges() throws IOException {
+        List<String> instructions = instructions();
+        int training = -1;
+        for (int i = 0; i < instructions.size(); i++) {
+            if (instructions.get(i).contains("-XX:ArchiveClassesAtExit=/app/bedrock-monitor.jsa -jar /app/bedrock-monitor.jar demo")) {
+                training = i;
+            }
+        }
+        int user = instructions.indexOf(instructions.stream().filter(i -> i.startsWith("USER ")).findFirst().orElseThrow());
+        assertThat(training).as("training run").isGreaterThan(0).isLessThan(user);
+        assertThat(instructions.get(training)).startsWith("RUN java ");
     }
 
     @Test
