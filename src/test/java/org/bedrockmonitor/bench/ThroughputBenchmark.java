@@ -47,6 +47,10 @@ class ThroughputBenchmark {
     static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
     static final String HEAP = System.getProperty("bench.heap", "1g");
     static final boolean MEMORY = Boolean.parseBoolean(System.getProperty("bench.memory", "true"));
+    /** ours started with the class archive of a training run, as the container starts it. */
+    static final String OURS_ARCHIVED = "ours-archived";
+    static final Path CLASS_ARCHIVE = RESULTS.resolve("bedrock-monitor.jsa");
+    static final java.nio.file.attribute.FileTime STARTED = java.nio.file.attribute.FileTime.from(Instant.now());
     static final int CORES = Runtime.getRuntime().availableProcessors();
     /** Mean line of the corpus below (1–20 KB prompt plus envelope and response), to size it by MB. */
     static final int MEAN_LINE_BYTES = 11_900;
@@ -69,11 +73,13 @@ class ThroughputBenchmark {
         log("corpus %s: %d files, %d lines, %.1f MB uncompressed, %.1f MB gzip", corpus.dir(), corpus.files(),
                 corpus.lines(), corpus.bytesUncompressed() / 1e6, corpus.bytesGzip() / 1e6);
 
+        trainClassArchive();
         List<Run> runs = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
             log("round %d/%d, load %s", round, ROUNDS, load());
             runs.add(phase("floor", CORES, corpus));
             runs.add(phase("ours", CORES, corpus));
+            runs.add(phase(OURS_ARCHIVED, CORES, corpus));
             runs.add(phase("duckdb", CORES, corpus));
             if (round == 1) {
                 runs.add(phase("floor", 1, corpus));
@@ -85,6 +91,7 @@ class ThroughputBenchmark {
         Run floor = best(runs, "floor", CORES);
         Run floorSingle = best(runs, "floor", 1);
         Run ours = best(runs, "ours", CORES);
+        Run oursArchived = best(runs, OURS_ARCHIVED, CORES);
         Run duck = best(runs, "duckdb", CORES);
 
         List<String> mismatches = new ArrayList<>();
@@ -106,7 +113,8 @@ class ThroughputBenchmark {
             memory.add(memoryRun("three lines of 26 MB each", hugeLines()));
         }
 
-        String report = report(corpus, runs, floor, floorSingle, ours, duck, boot, mismatches, memory, loadBefore, loadAfter);
+        String report = report(corpus, runs, floor, floorSingle, ours, oursArchived, duck, boot, mismatches, memory,
+                loadBefore, loadAfter);
         Files.writeString(RESULTS.resolve("results.md"), report);
         System.out.println(report);
         assertThat(mismatches).as("DuckDB, floor and ours must agree").isEmpty();
@@ -176,18 +184,22 @@ class ThroughputBenchmark {
     static Run phase(String name, int threads, Corpus corpus) throws Exception {
         Path out = RESULTS.resolve("ours-out");
         deleteTree(out);
-        List<String> args = new ArrayList<>(List.of(name, corpus.dir().toString()));
-        args.add(name.equals("ours") ? out.toString() : String.valueOf(threads));
+        boolean ours = name.startsWith("ours");
+        List<String> args = new ArrayList<>(List.of(ours ? "ours" : name, corpus.dir().toString()));
+        args.add(ours ? out.toString() : String.valueOf(threads));
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + HEAP, "-XX:ActiveProcessorCount=" + Math.max(threads, 1)));
-        if (name.equals("ours") && System.getProperty("bench.jfr") != null) {
-            jvm.add("-XX:StartFlightRecording=filename=" + RESULTS.resolve("ours.jfr") + ",settings=profile");
+        if (name.equals(OURS_ARCHIVED)) {
+            // -Xshare:on: a run that silently fell back to loading from the jar would be mislabelled
+            jvm.addAll(List.of("-XX:SharedArchiveFile=" + CLASS_ARCHIVE, "-Xshare:on"));
+        }
+        if (ours && System.getProperty("bench.jfr") != null) {
+            jvm.add("-XX:StartFlightRecording=filename=" + RESULTS.resolve(name + ".jfr") + ",settings=profile");
         }
         log("%s (%d thread(s))...", name, threads);
-        List<String> classPath = new ArrayList<>(List.of(BASE.resolve("target/test-classes").toString(), SHIPPED_JAR.toString()));
+        List<String> classPath = new ArrayList<>(phaseClassPath());
         if (name.equals("duckdb")) {
             classPath.add(testClassPathEntry("duckdb_jdbc"));
         }
-        // the shipped logging configuration, not the tests' logback-test.xml that sits in test-classes
         jvm.addAll(List.of("-Dlogback.configurationFile=logback.xml",
                 "-cp", String.join(java.io.File.pathSeparator, classPath), BenchPhase.class.getName()));
         Child child = java(jvm, args, RESULTS.resolve(name + "-" + threads + ".log"));
@@ -201,6 +213,44 @@ class ThroughputBenchmark {
                 corpus.lines() / run.seconds(), corpus.bytesUncompressed() / 1e6 / run.seconds(),
                 result.path("peakHeapBytes").asLong() >> 20, load());
         return run;
+    }
+
+    /**
+     * The phases' class path: jars only, because a class archive cannot be used with a folder on the
+     * class path. BenchPhase is packed into its own small jar (once: the archive is bound to the jar
+     * files it was made from); the shipped jar follows it.
+     */
+    static List<String> phaseClassPath() throws IOException {
+        Path jar = RESULTS.resolve("bench-phase.jar");
+        if (Files.exists(jar) && Files.getLastModifiedTime(jar).compareTo(STARTED) > 0) {
+            return List.of(jar.toString(), SHIPPED_JAR.toString());
+        }
+        Path classes = BASE.resolve("target/test-classes");
+        Path folder = classes.resolve(BenchPhase.class.getPackageName().replace('.', '/'));
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("BenchPhase")).sorted().toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+        return List.of(jar.toString(), SHIPPED_JAR.toString());
+    }
+
+    /**
+     * The class archive as the container image makes it (see the Dockerfile): one training run of
+     * {@code demo} on the phases' class path, archiving every class it loaded.
+     */
+    static void trainClassArchive() throws Exception {
+        Files.deleteIfExists(CLASS_ARCHIVE);
+        Path out = RESULTS.resolve("class-archive-training");
+        deleteTree(out);
+        log("training the class archive (demo)...");
+        Child child = java(List.of("-XX:ArchiveClassesAtExit=" + CLASS_ARCHIVE, "-Dlogback.configurationFile=logback.xml",
+                        "-cp", String.join(java.io.File.pathSeparator, phaseClassPath()), "org.bedrockmonitor.Main"),
+                List.of("demo", "--out", out.toString()), RESULTS.resolve("class-archive-training.log"));
+        assertThat(CLASS_ARCHIVE).as("class archive written by the training run (exit %d)", child.exit()).exists();
     }
 
     /** {@code analyze FILE --out DIR} in a JVM of 256 MB; peak and live heap read from its GC log. */
@@ -317,12 +367,15 @@ class ThroughputBenchmark {
                 .min(Comparator.comparingDouble(Run::seconds)).orElseThrow();
     }
 
-    static String report(Corpus corpus, List<Run> runs, Run floor, Run floorSingle, Run ours, Run duck, Run boot,
-                         List<String> mismatches, List<String> memory, String loadBefore, String loadAfter) throws IOException {
+    static String report(Corpus corpus, List<Run> runs, Run floor, Run floorSingle, Run ours, Run oursArchived, Run duck,
+                         Run boot, List<String> mismatches, List<String> memory, String loadBefore, String loadAfter)
+            throws IOException {
         Map<String, Run> rows = new LinkedHashMap<>();
         rows.put("floor: gunzip + Jackson streaming parse, " + floor.threads() + " threads", floor);
         rows.put("floor, 1 thread", floorSingle);
         rows.put("ours: `analyze` end to end (Camel, all local sinks), " + ours.threads() + " threads", ours);
+        rows.put("ours, started with the class archive (as the container image runs it), " + oursArchived.threads()
+                + " threads", oursArchived);
         rows.put("DuckDB " + duck.result().path("version").asText() + ": read_json + dedupe + GROUP BY, "
                 + duck.threads() + " threads", duck);
         StringBuilder md = new StringBuilder();
@@ -346,6 +399,8 @@ class ThroughputBenchmark {
                 100 * floor.seconds() / ours.seconds(), duck.seconds() / ours.seconds(),
                 100 * cpu(floor) / cpu(ours), cpu(duck) / cpu(ours),
                 mismatches.isEmpty() ? "equal" : "DO NOT EQUAL"));
+        md.append(String.format("%nWith the class archive: ours / floor **%.0f%%**, ours / DuckDB **%.2f×**.%n",
+                100 * floor.seconds() / oursArchived.seconds(), duck.seconds() / oursArchived.seconds()));
         md.append(String.format("%nFixed cost inside ours: `analyze` of an empty folder (Camel boot, routes, shutdown, "
                         + "summary) takes %.2f s and %.1f s of CPU; without it ours runs at %,.0f records/s "
                         + "(%.0f%% of the floor; by CPU %.0f%%).%n", boot.seconds(), cpu(boot),
@@ -353,7 +408,7 @@ class ThroughputBenchmark {
                 100 * cpu(floor) / (cpu(ours) - cpu(boot))));
         md.append("\nPeak heap is the sum of the heap pools' peaks in that JVM (an upper bound; the JVM grows "
                 + "into -Xmx when it can); peak RSS includes DuckDB's native memory.\n");
-        if (runs.size() > 4) {
+        if (runs.size() > 5) {
             md.append("\nAll runs (seconds): ");
             runs.forEach(r -> md.append(String.format("%s/%d %.2f; ", r.name(), r.threads(), r.seconds())));
             md.append('\n');
