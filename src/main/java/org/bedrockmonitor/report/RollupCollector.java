@@ -79,6 +79,15 @@ public final class RollupCollector {
         }
     }
 
+    /** Adds what another collector of the same range read, as if its files had been read here next. */
+    public RollupCollector addAll(RollupCollector other) {
+        windows.addAll(other.windows);
+        other.auditEvents.forEach(auditEvents::putIfAbsent);
+        filesRead += other.filesRead;
+        skippedLines += other.skippedLines;
+        return this;
+    }
+
     public Rollups result() {
         return new Rollups(List.copyOf(windows), List.copyOf(auditEvents.values()), filesRead, skippedLines);
     }

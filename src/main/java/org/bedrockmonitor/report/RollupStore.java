@@ -50,14 +50,20 @@ public final class RollupStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list rollups under " + folder + ": " + e.getMessage(), e);
         }
-        for (Path file : files) {
-            try {
-                collector.read(Files.newInputStream(file));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read rollup " + file + ": " + e.getMessage(), e);
-            }
-        }
+        // files are decoded side by side (a report period can hold thousands), then combined in name order
+        files.parallelStream()
+                .map(file -> readFile(file, from, to))
+                .toList()
+                .forEach(collector::addAll);
         return collector.result();
+    }
+
+    private static RollupCollector readFile(Path file, Instant from, Instant to) {
+        try {
+            return new RollupCollector(from, to).read(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rollup " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Files in a folder that is not a date are read (an operator copied them there); dated ones only when in range. */

@@ -76,6 +76,24 @@ class RollupStoreTest {
     }
 
     @Test
+    void rowsOfManyFilesAreAllCollectedInTheOrderOfTheFileNames() throws Exception {
+        WindowStats row = ReportFixtures.windows().get(0);
+        for (int i = 0; i < 40; i++) {
+            WindowStats numbered = new WindowStats(row.windowStart(), row.windowSeconds(), "model-" + (100 + i),
+                    row.principalArn(), row.application(), true, row.stats());
+            Path file = dir.resolve("2026-11-18").resolve(String.format("f%03d.jsonl", i));
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, RollupCodec.encode(numbered) + "\n");
+        }
+
+        Rollups day = RollupStore.readFolder(dir, ReportFixtures.day().from(), ReportFixtures.day().to());
+
+        assertThat(day.filesRead()).isEqualTo(40);
+        assertThat(day.windows()).extracting(WindowStats::modelId)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(100, 140).mapToObj(i -> "model-" + i).toList());
+    }
+
+    @Test
     void s3PrefixesCoverTheDayBeforeToTheEndDay() {
         assertThat(RollupStore.dayPrefixes("rollups/", ReportFixtures.day().from(), ReportFixtures.day().to()))
                 .containsExactly("rollups/2026-11-17/", "rollups/2026-11-18/", "rollups/2026-11-19/");
