@@ -14,6 +14,7 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.NumberOutput;
 
 /**
  * The same metric points as CloudWatch Embedded Metric Format lines, which CloudWatch Logs turns into
@@ -216,8 +217,20 @@ public final class EmfLines {
                 writeValue(nextValue(), json);
             } else {
                 json.writeStartArray();
+                // a per-request mean is repeated once per invocation: its text is made once per run of repeats
+                double previous = Double.NaN;
+                String text = null;
                 for (int i = 0; i < n; i++) {
-                    writeValue(nextValue(), json);
+                    double value = nextValue();
+                    if (!Double.isFinite(value)) {
+                        writeValue(value, json);
+                        continue;
+                    }
+                    if (Double.doubleToRawLongBits(value) != Double.doubleToRawLongBits(previous)) {
+                        previous = value;
+                        text = numberText(value);
+                    }
+                    json.writeNumber(text);
                 }
                 json.writeEndArray();
             }
@@ -234,11 +247,19 @@ public final class EmfLines {
         }
 
         private static void writeValue(double value, JsonGenerator json) throws IOException {
-            if (value == Math.rint(value) && Math.abs(value) <= LARGEST_EXACT_INTEGER) {
+            if (isExactInteger(value)) {
                 json.writeNumber((long) value);
             } else {
                 json.writeNumber(value);
             }
+        }
+
+        private static String numberText(double value) {
+            return isExactInteger(value) ? Long.toString((long) value) : NumberOutput.toString(value, true);
+        }
+
+        private static boolean isExactInteger(double value) {
+            return value == Math.rint(value) && Math.abs(value) <= LARGEST_EXACT_INTEGER;
         }
     }
 }
