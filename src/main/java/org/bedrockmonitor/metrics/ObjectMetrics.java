@@ -83,7 +83,8 @@ public final class ObjectMetrics {
         for (WindowStats row : rows) {
             all.merge(row.stats());
             byModel.computeIfAbsent(row.modelId(), k -> new Stats()).merge(row.stats());
-            byPrincipal.computeIfAbsent(topPrincipals.seriesOf(row.principalArn()), k -> new Stats()).merge(row.stats());
+            // per-principal metrics are counts only: no latency distribution to merge
+            byPrincipal.computeIfAbsent(topPrincipals.seriesOf(row.principalArn()), k -> new Stats()).mergeCounts(row.stats());
             modelsOfPrincipal.computeIfAbsent(row.principalArn(), k -> new HashSet<>()).add(row.modelId());
         }
         Map<String, String> env = Map.of(MetricCatalog.ENVIRONMENT, environment);
