@@ -558,10 +558,11 @@ public final class AlertEngine {
             this.windowSeconds = windowSeconds;
         }
 
+        /** Only the per-model rules read latency: principals and the total merge counts alone. */
         void add(WindowStats row) {
             byModel.computeIfAbsent(row.modelId(), m -> new Stats()).merge(row.stats());
-            byPrincipal.computeIfAbsent(row.principalArn(), p -> new Stats()).merge(row.stats());
-            total.merge(row.stats());
+            byPrincipal.computeIfAbsent(row.principalArn(), p -> new Stats()).mergeCounts(row.stats());
+            total.mergeCounts(row.stats());
         }
     }
 
