@@ -2,19 +2,24 @@ package org.bedrockmonitor.aggregate;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bedrockmonitor.config.Json;
 import org.bedrockmonitor.parse.AuditEvent;
+import org.bedrockmonitor.parse.Timestamps;
 
 /**
  * The rollup file format: JSON lines, each with a {@code kind}: {@code object} (one per file, what the
@@ -27,7 +32,24 @@ public final class RollupCodec {
     public static final String WINDOW = "window";
     public static final String AUDIT = "audit";
 
+    /** Window rows are written with the shortest exact form of a double (cost) and read from bytes. */
+    private static final JsonFactory LINES = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
+
     private RollupCodec() {
+    }
+
+    private static Instant instant(String text) throws JsonParseException {
+        if (text == null) {
+            return null;
+        }
+        Instant fast = Timestamps.utc(text);
+        try {
+            return fast != null ? fast : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new JsonParseException(null, "windowStart is not an ISO instant: " + text);
+        }
     }
 
     public static String encode(ObjectSummary summary) {
@@ -43,41 +65,64 @@ public final class RollupCodec {
     }
 
     public static String encode(WindowStats row) {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("kind", WINDOW);
-            g.writeStringField("windowStart", row.windowStart().toString());
-            g.writeNumberField("windowSeconds", row.windowSeconds());
-            g.writeStringField("modelId", row.modelId());
-            g.writeStringField("principal", row.principalArn());
-            g.writeStringField("application", row.application());
-            g.writeBooleanField("priced", row.priced());
-            Stats s = row.stats();
-            g.writeObjectFieldStart("stats");
-            g.writeNumberField("invocations", s.invocations);
-            g.writeNumberField("errors", s.errors);
-            g.writeNumberField("throttles", s.throttles);
-            g.writeNumberField("serverErrors", s.serverErrors);
-            g.writeNumberField("inputTokens", s.inputTokens);
-            g.writeNumberField("outputTokens", s.outputTokens);
-            g.writeNumberField("cacheReadTokens", s.cacheReadTokens);
-            g.writeNumberField("cacheWriteTokens", s.cacheWriteTokens);
-            g.writeNumberField("costUsd", s.costUsd);
-            g.writeNumberField("guardrailInterventions", s.guardrailInterventions);
-            writeHistogram(g, "latencyMs", s.latencyMs);
-            writeHistogram(g, "timeToFirstTokenMs", s.timeToFirstTokenMs);
-            g.writeObjectFieldStart("errorCodes");
-            for (Map.Entry<String, Long> code : s.errorCodes.entrySet()) {
-                g.writeNumberField(code.getKey(), code.getValue());
+        String line = encodeWindows(List.of(row));
+        return line.substring(0, line.length() - 1);
+    }
+
+    /**
+     * The rows of one object as JSON lines, each ended by '\n', from one generator. Rows come sorted by
+     * window and share a handful of window starts, so each start is formatted once.
+     */
+    public static String encodeWindows(List<WindowStats> rows) {
+        StringWriter out = new StringWriter(384 * rows.size() + 16);
+        try (JsonGenerator g = LINES.createGenerator(out)) {
+            g.setRootValueSeparator(null);
+            Instant lastStart = null;
+            String lastStartText = null;
+            for (WindowStats row : rows) {
+                if (!row.windowStart().equals(lastStart)) {
+                    lastStart = row.windowStart();
+                    lastStartText = lastStart.toString();
+                }
+                writeWindow(g, row, lastStartText);
+                g.writeRaw('\n');
             }
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static void writeWindow(JsonGenerator g, WindowStats row, String windowStart) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("kind", WINDOW);
+        g.writeStringField("windowStart", windowStart);
+        g.writeNumberField("windowSeconds", row.windowSeconds());
+        g.writeStringField("modelId", row.modelId());
+        g.writeStringField("principal", row.principalArn());
+        g.writeStringField("application", row.application());
+        g.writeBooleanField("priced", row.priced());
+        Stats s = row.stats();
+        g.writeObjectFieldStart("stats");
+        g.writeNumberField("invocations", s.invocations);
+        g.writeNumberField("errors", s.errors);
+        g.writeNumberField("throttles", s.throttles);
+        g.writeNumberField("serverErrors", s.serverErrors);
+        g.writeNumberField("inputTokens", s.inputTokens);
+        g.writeNumberField("outputTokens", s.outputTokens);
+        g.writeNumberField("cacheReadTokens", s.cacheReadTokens);
+        g.writeNumberField("cacheWriteTokens", s.cacheWriteTokens);
+        g.writeNumberField("costUsd", s.costUsd);
+        g.writeNumberField("guardrailInterventions", s.guardrailInterventions);
+        writeHistogram(g, "latencyMs", s.latencyMs);
+        writeHistogram(g, "timeToFirstTokenMs", s.timeToFirstTokenMs);
+        g.writeObjectFieldStart("errorCodes");
+        for (Map.Entry<String, Long> code : s.errorCodes.entrySet()) {
+            g.writeNumberField(code.getKey(), code.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     private static void writeHistogram(JsonGenerator g, String name, ValueHistogram histogram) throws IOException {
@@ -117,7 +162,13 @@ public final class RollupCodec {
      * or null when the line is of another kind. A broken line throws {@link UncheckedIOException}.
      */
     public static WindowStats decodeWindow(String line) {
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(line)) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return decodeWindow(bytes, 0, bytes.length);
+    }
+
+    /** As {@link #decodeWindow(String)} for {@code length} bytes of UTF-8 from {@code offset}. */
+    public static WindowStats decodeWindow(byte[] line, int offset, int length) {
+        try (JsonParser p = LINES.createParser(line, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new JsonParseException(p, "a rollup line is a JSON object");
             }
@@ -134,7 +185,7 @@ public final class RollupCodec {
                 JsonToken value = p.nextToken();
                 switch (field) {
                     case "kind" -> kind = p.getValueAsString();
-                    case "windowStart" -> windowStart = Instant.parse(p.getValueAsString());
+                    case "windowStart" -> windowStart = instant(p.getValueAsString());
                     case "windowSeconds" -> windowSeconds = p.getValueAsInt();
                     case "modelId" -> modelId = p.getValueAsString("");
                     case "principal" -> principal = p.getValueAsString("");

@@ -13,9 +13,7 @@ public final class RollupLines {
     public String rollup(ObjectResult result) {
         StringBuilder out = new StringBuilder(256 * (1 + result.windows().size()));
         out.append(RollupCodec.encode(result.summary())).append('\n');
-        for (WindowStats row : result.windows()) {
-            out.append(RollupCodec.encode(row)).append('\n');
-        }
+        out.append(RollupCodec.encodeWindows(result.windows()));
         for (var event : result.auditEvents()) {
             out.append(RollupCodec.encode(event)).append('\n');
         }

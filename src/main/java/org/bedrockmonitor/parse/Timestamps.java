@@ -9,13 +9,13 @@ import java.time.LocalDate;
  * fraction of a second), read without the general ISO parser, which costs more than the rest of the
  * record's fields together. Anything else returns null and goes to the general parser.
  */
-final class Timestamps {
+public final class Timestamps {
 
     private Timestamps() {
     }
 
     /** The instant of {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, or null for any other text or an invalid date. */
-    static Instant utc(String text) {
+    public static Instant utc(String text) {
         int length = text.length();
         if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
                 || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {

@@ -1,9 +1,7 @@
 package org.bedrockmonitor.report;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,29 +36,46 @@ public final class RollupCollector {
 
     /** Reads one rollup file (JSON lines, UTF-8) to its end and closes it. */
     public RollupCollector read(InputStream rollupFile) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(rollupFile, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    accept(line);
-                }
-            }
+        // one object's rows: read whole and split in place, so lines are parsed from bytes like the logs
+        byte[] bytes;
+        try (rollupFile) {
+            bytes = rollupFile.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rollup file: " + e.getMessage(), e);
+        }
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
+                if (!isBlank(bytes, start, end)) {
+                    accept(bytes, start, end - start);
+                }
+                start = i + 1;
+            }
         }
         filesRead++;
         return this;
     }
 
-    private void accept(String line) {
+    private static boolean isBlank(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(bytes[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void accept(byte[] bytes, int offset, int length) {
         try {
-            WindowStats row = RollupCodec.decodeWindow(line);
+            WindowStats row = RollupCodec.decodeWindow(bytes, offset, length);
             if (row != null) {
                 if (row.windowStart().isBefore(to) && row.windowEnd().isAfter(from)) {
                     windows.add(row);
                 }
                 return;
             }
+            String line = new String(bytes, offset, length, StandardCharsets.UTF_8);
             JsonNode node = RollupCodec.parse(line);
             switch (RollupCodec.kindOf(node)) {
                 case RollupCodec.AUDIT -> {
