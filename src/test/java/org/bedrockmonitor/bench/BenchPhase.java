@@ -58,6 +58,8 @@ public final class BenchPhase {
         result.put("peakRssBytes", peakRssBytes());
         result.put("cpuSeconds", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9);
+        result.put("jitCpuSeconds", threadCpuSeconds("C1 CompilerThre", "C2 CompilerThre"));
+        result.put("gcCpuSeconds", threadCpuSeconds("GC Thread", "G1 "));
         System.out.println(RESULT_PREFIX + Json.MAPPER.writeValueAsString(result));
         System.exit(0);
     }
@@ -260,6 +262,38 @@ public final class BenchPhase {
         result.put("seconds", (System.nanoTime() - started) / 1e9);
         result.put("threads", threads);
         return result;
+    }
+
+    /**
+     * CPU seconds of this JVM's threads whose name starts with one of {@code prefixes}, from
+     * /proc/self/task (the JIT compiler and GC threads live until exit, so their whole share is there);
+     * -1 where /proc is not available.
+     */
+    static double threadCpuSeconds(String... prefixes) {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        double seconds = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path task : threads.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    if (java.util.Arrays.stream(prefixes).noneMatch(name::startsWith)) {
+                        continue;
+                    }
+                    // fields after "(comm) ": state is the 1st, utime the 12th and stime the 13th (clock ticks)
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                } catch (IOException | RuntimeException threadEnded) {
+                    // a thread that ended between the listing and the read has nothing left to count
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return seconds;
     }
 
     /** Sum of every heap pool's peak: an upper bound of the heap in use at any one time. */

@@ -208,8 +208,8 @@ class ThroughputBenchmark {
                         + "), see " + RESULTS.resolve(name + "-" + threads + ".log")));
         JsonNode result = Json.MAPPER.readTree(line.substring(BenchPhase.RESULT_PREFIX.length()));
         Run run = new Run(name, threads, result);
-        log("  %s: %.2f s (process CPU %.1f s), %,.0f records/s, %.1f MB/s, peak heap %d MB, load %s", name, run.seconds(),
-                result.path("cpuSeconds").asDouble(),
+        log("  %s: %.2f s (process CPU %.1f s, JIT %.1f s), %,.0f records/s, %.1f MB/s, peak heap %d MB, load %s", name,
+                run.seconds(), result.path("cpuSeconds").asDouble(), result.path("jitCpuSeconds").asDouble(),
                 corpus.lines() / run.seconds(), corpus.bytesUncompressed() / 1e6 / run.seconds(),
                 result.path("peakHeapBytes").asLong() >> 20, load());
         return run;
@@ -387,11 +387,12 @@ class ThroughputBenchmark {
                         + "%.0f MB uncompressed, %.0f MB gzip; best of %d round(s), each phase in its own JVM (-Xmx%s).%n%n",
                 corpus.files(), corpus.lines(), corpus.records(), corpus.bytesUncompressed() / 1e6,
                 corpus.bytesGzip() / 1e6, ROUNDS, HEAP));
-        md.append("| run | seconds | records/s | MB/s (uncompressed) | process CPU s | peak heap | peak RSS |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        rows.forEach((label, run) -> md.append(String.format("| %s | %.2f | %,.0f | %.1f | %.1f | %d MB | %d MB |%n", label,
+        md.append("| run | seconds | records/s | MB/s (uncompressed) | process CPU s | of which JIT | of which GC | peak heap | peak RSS |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        rows.forEach((label, run) -> md.append(String.format("| %s | %.2f | %,.0f | %.1f | %.1f | %.1f | %.1f | %d MB | %d MB |%n", label,
                 run.seconds(), corpus.lines() / run.seconds(), corpus.bytesUncompressed() / 1e6 / run.seconds(),
-                run.result().path("cpuSeconds").asDouble(),
+                run.result().path("cpuSeconds").asDouble(), run.result().path("jitCpuSeconds").asDouble(),
+                run.result().path("gcCpuSeconds").asDouble(),
                 run.result().path("peakHeapBytes").asLong() >> 20, run.result().path("peakRssBytes").asLong() >> 20)));
         md.append(String.format("%nours / floor (records/s): **%.0f%%** (target ≥ 60%%); ours / DuckDB: **%.2f×** (target ≥ 1); "
                         + "by process CPU time: ours / floor %.0f%%, ours / DuckDB %.2f×. "
@@ -407,7 +408,8 @@ class ThroughputBenchmark {
                 corpus.lines() / (ours.seconds() - boot.seconds()), 100 * floor.seconds() / (ours.seconds() - boot.seconds()),
                 100 * cpu(floor) / (cpu(ours) - cpu(boot))));
         md.append("\nPeak heap is the sum of the heap pools' peaks in that JVM (an upper bound; the JVM grows "
-                + "into -Xmx when it can); peak RSS includes DuckDB's native memory.\n");
+                + "into -Xmx when it can); peak RSS includes DuckDB's native memory. JIT and GC are the CPU of the "
+                + "JVM's compiler and collector threads (from /proc), part of the process CPU.\n");
         if (runs.size() > 5) {
             md.append("\nAll runs (seconds): ");
             runs.forEach(r -> md.append(String.format("%s/%d %.2f; ", r.name(), r.threads(), r.seconds())));
