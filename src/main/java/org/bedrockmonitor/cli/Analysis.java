@@ -69,11 +69,14 @@ public final class Analysis {
             }
             overrides.put("monitor.pricing.file", pricingFile);
         }
+        long started = System.nanoTime();
         try (MonitorRuntime runtime = new MonitorRuntime(MonitorRuntime.DEFAULT_PROFILE, overrides)) {
             CamelContext camel = runtime.start();
+            long booted = System.nanoTime();
             ProducerTemplate producer = camel.createProducerTemplate();
             RunTotals totals = camel.getRegistry().lookupByNameAndType("runTotals", RunTotals.class);
             long failed = feed(files, producer, totals);
+            long fed = System.nanoTime();
             RunTotals.Snapshot before = totals.snapshot();
             String completion = null;
             try {
@@ -91,10 +94,18 @@ public final class Analysis {
             if (completion != null) {
                 summary.put("completionError", completion);
             }
+            ObjectNode seconds = summary.putObject("seconds");
+            seconds.put("start", secondsBetween(started, booted));
+            seconds.put("objects", secondsBetween(booted, fed));
+            seconds.put("close", secondsBetween(fed, System.nanoTime()));
             Path summaryFile = out.resolve("summary.json");
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(summaryFile.toFile(), summary);
             return new Outcome(summary, files.size() - failed, failed, summaryFile);
         }
+    }
+
+    private static double secondsBetween(long fromNanos, long toNanos) {
+        return Math.round((toNanos - fromNanos) / 1e6) / 1e3;
     }
 
     /** The alerts raised during the run (none when the detection box is switched off). */

@@ -199,6 +199,7 @@ public final class BenchPhase {
         result.put("duplicates", summary.path("records").path("duplicates").asLong());
         result.put("rejected", summary.path("records").path("rejected").asLong());
         result.put("filesFailed", outcome.filesFailed());
+        result.set("stages", summary.path("seconds"));
         result.set("byModel", sums(summary.path("byModel")));
         result.set("byPrincipal", sums(summary.path("byPrincipal")));
         return result;

@@ -402,6 +402,13 @@ class ThroughputBenchmark {
                 mismatches.isEmpty() ? "equal" : "DO NOT EQUAL"));
         md.append(String.format("%nWith the class archive: ours / floor **%.0f%%**, ours / DuckDB **%.2f×**.%n",
                 100 * floor.seconds() / oursArchived.seconds(), duck.seconds() / oursArchived.seconds()));
+        for (Run run : List.of(ours, oursArchived)) {
+            JsonNode stages = run.result().path("stages");
+            md.append(String.format("%nInside %s (best round, from summary.json's `seconds`): Camel start %.2f s, "
+                            + "the objects %.2f s (%,.0f records/s), closing (detection flush, four reports, summary) %.2f s.%n",
+                    run.name(), stages.path("start").asDouble(), stages.path("objects").asDouble(),
+                    corpus.lines() / stages.path("objects").asDouble(), stages.path("close").asDouble()));
+        }
         md.append(String.format("%nFixed cost inside ours: `analyze` of an empty folder (Camel boot, routes, shutdown, "
                         + "summary) takes %.2f s and %.1f s of CPU; without it ours runs at %,.0f records/s "
                         + "(%.0f%% of the floor; by CPU %.0f%%).%n", boot.seconds(), cpu(boot),

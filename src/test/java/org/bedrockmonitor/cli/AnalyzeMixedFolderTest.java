@@ -40,6 +40,10 @@ class AnalyzeMixedFolderTest {
         assertThat(summary.path("records").path("invocations").asLong()).isEqualTo(truth.unique);
         assertThat(summary.path("records").path("rejected").asLong()).isZero();
         assertThat(summary.path("objects").path("failed").size()).isZero();
+        JsonNode seconds = summary.path("seconds");
+        assertThat(List.of("start", "objects", "close")).allSatisfy(stage ->
+                assertThat(seconds.path(stage).isNumber() && seconds.path(stage).asDouble() >= 0).as(stage).isTrue());
+        assertThat(seconds.path("start").asDouble()).as("Camel start is measured, not zero").isPositive();
         JsonNode cloudTrail = summary.path("cloudTrail");
         assertThat(cloudTrail.path("bedrockEvents").asLong()).isEqualTo(auditEvents + 1);
         assertThat(cloudTrail.path("eventsRead").asLong()).as("the EC2 trail is read, not kept")
