@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,9 +33,10 @@ public final class RollupCodec {
     public static final String WINDOW = "window";
     public static final String AUDIT = "audit";
 
-    /** Window rows are written with the shortest exact form of a double (cost) and read from bytes. */
+    /** Window rows are written with the shortest exact form of a double (cost) and read back from bytes. */
     private static final JsonFactory LINES = JsonFactory.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private RollupCodec() {

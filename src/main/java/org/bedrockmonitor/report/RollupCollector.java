@@ -37,12 +37,15 @@ public final class RollupCollector {
     /** Reads one rollup file (JSON lines, UTF-8) to its end and closes it. */
     public RollupCollector read(InputStream rollupFile) {
         // one object's rows: read whole and split in place, so lines are parsed from bytes like the logs
-        byte[] bytes;
         try (rollupFile) {
-            bytes = rollupFile.readAllBytes();
+            return read(rollupFile.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rollup file: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads the content of one rollup file. */
+    public RollupCollector read(byte[] bytes) {
         int start = 0;
         for (int i = 0; i <= bytes.length; i++) {
             if (i == bytes.length || bytes[i] == '\n') {

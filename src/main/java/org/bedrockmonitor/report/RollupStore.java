@@ -60,7 +60,7 @@ public final class RollupStore {
 
     private static RollupCollector readFile(Path file, Instant from, Instant to) {
         try {
-            return new RollupCollector(from, to).read(Files.newInputStream(file));
+            return new RollupCollector(from, to).read(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rollup " + file + ": " + e.getMessage(), e);
         }
