@@ -205,8 +205,7 @@ class ThroughputBenchmark {
         if (name.equals("duckdb")) {
             classPath.add(testClassPathEntry("duckdb_jdbc"));
         }
-        jvm.addAll(List.of("-Dlogback.configurationFile=logback.xml",
-                "-cp", String.join(java.io.File.pathSeparator, classPath), BenchPhase.class.getName()));
+        jvm.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath), BenchPhase.class.getName()));
         Child child = java(jvm, args, RESULTS.resolve(name + "-" + threads + ".log"));
         String line = child.stdout().lines().filter(l -> l.startsWith(BenchPhase.RESULT_PREFIX)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(name + " printed no result (exit " + child.exit()
@@ -252,7 +251,7 @@ class ThroughputBenchmark {
         Path out = RESULTS.resolve("class-archive-training");
         deleteTree(out);
         log("training the class archive (demo)...");
-        Child child = java(List.of("-XX:ArchiveClassesAtExit=" + CLASS_ARCHIVE, "-Dlogback.configurationFile=logback.xml",
+        Child child = java(List.of("-XX:ArchiveClassesAtExit=" + CLASS_ARCHIVE,
                         "-cp", String.join(java.io.File.pathSeparator, phaseClassPath()), "org.bedrockmonitor.Main"),
                 List.of("demo", "--out", out.toString()), RESULTS.resolve("class-archive-training.log"));
         assertThat(CLASS_ARCHIVE).as("class archive written by the training run (exit %d)", child.exit()).exists();
