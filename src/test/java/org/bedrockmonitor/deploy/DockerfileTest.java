@@ -61,6 +61,10 @@ class DockerfileTest {
         int user = instructions.indexOf(instructions.stream().filter(i -> i.startsWith("USER ")).findFirst().orElseThrow());
         assertThat(training).as("training run").isGreaterThan(0).isLessThan(user);
         assertThat(instructions.get(training)).startsWith("RUN java ");
+        // the archive is made under the JVM options it is used with (the collector among them)
+        int options = instructions.indexOf(instructions.stream().filter(i -> i.startsWith("ENV JAVA_TOOL_OPTIONS=")).findFirst().orElseThrow());
+        assertThat(options).isLessThan(training);
+        assertThat(instructions.get(options)).contains("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
     }
 
     @Test
