@@ -435,7 +435,7 @@ class ThroughputBenchmark {
                 100 * cpu(floor) / (cpu(ours) - cpu(boot))));
         md.append("\nPeak heap is the sum of the heap pools' peaks in that JVM (an upper bound; the JVM grows "
                 + "into -Xmx when it can); peak RSS includes DuckDB's native memory. JIT and GC are the CPU of the "
-                + "JVM's compiler and collector threads (from /proc), part of the process CPU. The warm row's CPU, JIT and "
+                + "JVM's compiler threads and of its collector and VM threads (from /proc), part of the process CPU. The warm row's CPU, JIT and "
                 + "heap columns cover both runs of its JVM; its seconds only the second.\n");
         if (runs.size() > 6) {
             md.append("\nAll runs (seconds): ");
