@@ -15,8 +15,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 
@@ -56,8 +58,14 @@ public final class InvocationLogReader {
     public long read(InputStream in, Handler handler) throws IOException {
         Lines lines = new Lines(in);
         Assembler assembler = new Assembler(handler);
-        Line line;
-        while ((line = lines.next()) != null) {
+        while (true) {
+            if (assembler.idle()) {
+                lines.takeWholeRecords(handler);
+            }
+            Line line = lines.next();
+            if (line == null) {
+                break;
+            }
             assembler.accept(line);
         }
         assembler.finish();
@@ -86,6 +94,11 @@ public final class InvocationLogReader {
 
         Assembler(Handler handler) {
             this.handler = handler;
+        }
+
+        /** No pretty-printed record is being joined: the next line starts afresh. */
+        boolean idle() {
+            return pending.isEmpty();
         }
 
         void accept(Line line) throws IOException {
@@ -261,6 +274,49 @@ public final class InvocationLogReader {
         }
 
         /** Looks at eight bytes per step: lines are kilobytes long and this scan touches every byte. */
+        /**
+         * The fast path for well-formed input: one parser walks the buffered records back to back, as the
+         * floor does, instead of a newline search and a parser per line. It takes a record only when it
+         * is valid, starts its line, ends it ('\n' or "\r\n" right after the closing brace) and stays on
+         * it; at anything else (a blank or indented line, a bad, long, pretty-printed or cut-off record,
+         * the end of the buffer) it stops before that line, which the line path then reads as before.
+         */
+        void takeWholeRecords(Handler handler) throws IOException {
+            if (start >= limit || buffer[start] != '{') {
+                return;
+            }
+            int base = start;
+            try (JsonParser parser = JSON.createParser(buffer, base, limit - base)) {
+                int lineOfParser = 1;
+                while (start < limit && buffer[start] == '{') {
+                    RecordFields fields = new RecordFields();
+                    if (parser.nextToken() != JsonToken.START_OBJECT) {
+                        return;
+                    }
+                    fields.readRecord(parser);
+                    JsonLocation end = parser.currentLocation();
+                    if (end.getLineNr() != lineOfParser || fields.problem() != null) {
+                        return;
+                    }
+                    int afterBrace = base + (int) end.getByteOffset();
+                    int newline = afterBrace < limit && buffer[afterBrace] == '\n' ? afterBrace
+                            : afterBrace + 1 < limit && buffer[afterBrace] == '\r' && buffer[afterBrace + 1] == '\n'
+                            ? afterBrace + 1 : -1;
+                    if (newline < 0 || afterBrace - start > maxRecordBytes) {
+                        return;
+                    }
+                    InvocationRecord record = fields.toRecord();
+                    number++;
+                    start = newline + 1;
+                    scanned = start;
+                    lineOfParser++;
+                    handler.record(record, number);
+                }
+            } catch (JsonProcessingException | DateTimeParseException lineTakesIt) {
+                // cut off at the end of the buffer, or not a valid record: the line path reads this line
+            }
+        }
+
         private int newline(int from, int to) {
             byte[] b = buffer;
             int i = from;

@@ -275,6 +275,57 @@ class InvocationLogReaderTest {
         assertThat(c.lines.get(8)).isEqualTo(11);
     }
 
+    /** Hands out one byte per read: every line then reaches the reader on its own (the line path). */
+    static final class Trickle extends java.io.FilterInputStream {
+        Trickle(byte[] bytes) {
+            super(new ByteArrayInputStream(bytes));
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return super.read(b, off, Math.min(len, 1));
+        }
+    }
+
+    @Test
+    void wholeBufferParsingGivesExactlyWhatLineByLineParsingGives() throws IOException {
+        String ok = record("", "{\"inputTokenCount\":7}", "{\"outputTokenCount\":3}");
+        String text = String.join("\n",
+                ok.replace("r-1", "a"),
+                "",
+                "   ",
+                "  " + ok.replace("r-1", "indented"),
+                ok.replace("r-1", "crlf") + "\r",
+                ok.replace("r-1", "trailing-space") + "  ",
+                ok.replace("r-1", "garbage") + "x",
+                ok.replace("r-1", "cut").substring(0, 80),
+                ok.replace("r-1", "after-cut"),
+                "{\"schemaType\":\"ModelInvocationLog\",",
+                "  \"timestamp\":\"2025-06-01T10:00:00Z\",\"requestId\":\"pretty\",",
+                "  \"operation\":\"Converse\",\"modelId\":\"m\"}",
+                "not json at all",
+                ok.replace("ModelInvocationLog", "SomethingElse"),
+                ok.replace("2025-06-01T10:00:00Z", "yesterday"),
+                ok.replace("r-1", "escaped\\nnewline \u00e9\u010a"),
+                ok.replace("r-1", "long") .replace("\"region\"", "\"pad\":\"" + "p".repeat(700) + "\",\"region\""),
+                ok.replace("r-1", "last-without-newline"));
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+
+        Collected whole = new Collected();
+        new InvocationLogReader(600).read(new ByteArrayInputStream(bytes), whole);
+        Collected lineByLine = new Collected();
+        new InvocationLogReader(600).read(new Trickle(bytes), lineByLine);
+
+        assertThat(whole.records).extracting(InvocationRecord::requestId)
+                .containsExactly("a", "indented", "crlf", "trailing-space", "after-cut", "pretty", "escaped\nnewline é\u010a",
+                        "last-without-newline");
+        assertThat(whole.records).extracting(InvocationRecord::requestId)
+                .containsExactlyElementsOf(lineByLine.records.stream().map(InvocationRecord::requestId).toList());
+        assertThat(whole.lines).containsExactlyElementsOf(lineByLine.lines);
+        assertThat(whole.rejected).containsExactlyElementsOf(lineByLine.rejected);
+        assertThat(whole.rejected).extracting(Rejected::line).containsExactly(7L, 8L, 13L, 14L, 15L, 17L);
+    }
+
     @Test
     void badLinesAreRejectedWithTheirLineAndTheRestFlowsOn() throws IOException {
         String good = record("", "{\"inputTokenCount\":1}", "{\"outputTokenCount\":1}");
