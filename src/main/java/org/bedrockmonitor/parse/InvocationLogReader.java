@@ -277,8 +277,8 @@ public final class InvocationLogReader {
         /**
          * The fast path for well-formed input: one parser walks the buffered records back to back, as the
          * floor does, instead of a newline search and a parser per line. It takes a record only when it
-         * is valid, starts its line, ends it ('\n' or "\r\n" right after the closing brace) and stays on
-         * it; at anything else (a blank or indented line, a bad, long, pretty-printed or cut-off record,
+         * is valid, starts its line, ends it (only blanks and '\r' between the closing brace and '\n')
+         * and stays on it; at anything else (a blank or indented line, a bad, long, pretty-printed or cut-off record,
          * the end of the buffer) it stops before that line, which the line path then reads as before.
          */
         void takeWholeRecords(Handler handler) throws IOException {
@@ -299,10 +299,14 @@ public final class InvocationLogReader {
                         return;
                     }
                     int afterBrace = base + (int) end.getByteOffset();
-                    int newline = afterBrace < limit && buffer[afterBrace] == '\n' ? afterBrace
-                            : afterBrace + 1 < limit && buffer[afterBrace] == '\r' && buffer[afterBrace + 1] == '\n'
-                            ? afterBrace + 1 : -1;
-                    if (newline < 0 || afterBrace - start > maxRecordBytes) {
+                    int newline = afterBrace;
+                    while (newline < limit && (buffer[newline] == ' ' || buffer[newline] == '\t')) {
+                        newline++;
+                    }
+                    if (newline < limit && buffer[newline] == '\r') {
+                        newline++;
+                    }
+                    if (newline >= limit || buffer[newline] != '\n' || newline - start > maxRecordBytes) {
                         return;
                     }
                     InvocationRecord record = fields.toRecord();
