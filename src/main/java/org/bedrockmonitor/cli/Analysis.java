@@ -63,6 +63,8 @@ public final class Analysis {
         overrides.put("monitor.report.schedules", "false");
         overrides.put("monitor.log.objects", "DEBUG");
         overrides.put("monitor.alert.ingestion.enabled", "false");
+        // at most a quarter of the heap (a row takes under 1 KB); a longer backfill reads the rest back from disk
+        overrides.put("monitor.report.remembered-rows", String.valueOf(Runtime.getRuntime().maxMemory() / 4 / 1024));
         if (pricingFile != null) {
             if (!Files.isRegularFile(Path.of(pricingFile))) {
                 throw new UserError("--pricing " + pricingFile + ": no such file");

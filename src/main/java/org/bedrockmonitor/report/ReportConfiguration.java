@@ -56,6 +56,8 @@ public class ReportConfiguration implements CamelConfiguration {
     String templatesDir;
     @PropertyInject("monitor.report.rollups.dir")
     String rollupsDir;
+    @PropertyInject("monitor.report.remembered-rows")
+    long rememberedRows;
     @PropertyInject("monitor.report.sender")
     String sender;
     @PropertyInject("monitor.report.technical.recipients")
@@ -82,9 +84,24 @@ public class ReportConfiguration implements CamelConfiguration {
         return ReportRenderer.create(Path.of(templatesDir));
     }
 
+    private WrittenRollups writtenRollups;
+    private RollupStore rollupStore;
+
+    /** The rows of the rollups this process wrote (the object-rollup route remembers them). */
+    @BindToRegistry("writtenRollups")
+    public synchronized WrittenRollups writtenRollups() {
+        if (writtenRollups == null) {
+            writtenRollups = new WrittenRollups(rememberedRows);
+        }
+        return writtenRollups;
+    }
+
     @BindToRegistry("rollupStore")
-    public RollupStore rollupStore() {
-        return new RollupStore(Path.of(rollupsDir));
+    public synchronized RollupStore rollupStore() {
+        if (rollupStore == null) {
+            rollupStore = new RollupStore(Path.of(rollupsDir), writtenRollups());
+        }
+        return rollupStore;
     }
 
     @BindToRegistry("reports")

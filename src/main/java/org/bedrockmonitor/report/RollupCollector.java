@@ -69,25 +69,39 @@ public final class RollupCollector {
         return true;
     }
 
+    /** The rows of one rollup file as they were written (no decoding): the same filters as a read. */
+    public RollupCollector add(List<WindowStats> rows, List<AuditEvent> events) {
+        rows.forEach(this::window);
+        events.forEach(event -> audit(event, null));
+        filesRead++;
+        return this;
+    }
+
+    private void window(WindowStats row) {
+        if (row.windowStart().isBefore(to) && row.windowEnd().isAfter(from)) {
+            windows.add(row);
+        }
+    }
+
+    /** An event without an id is told apart by its line ({@code line} null: by its encoding, the same text). */
+    private void audit(AuditEvent event, String line) {
+        if (event.eventTime() != null && !event.eventTime().isBefore(from) && event.eventTime().isBefore(to)) {
+            String key = event.eventId() != null ? event.eventId() : line != null ? line : RollupCodec.encode(event);
+            auditEvents.putIfAbsent(key, event);
+        }
+    }
+
     private void accept(byte[] bytes, int offset, int length) {
         try {
             WindowStats row = RollupCodec.decodeWindow(bytes, offset, length);
             if (row != null) {
-                if (row.windowStart().isBefore(to) && row.windowEnd().isAfter(from)) {
-                    windows.add(row);
-                }
+                window(row);
                 return;
             }
             String line = new String(bytes, offset, length, StandardCharsets.UTF_8);
             JsonNode node = RollupCodec.parse(line);
             switch (RollupCodec.kindOf(node)) {
-                case RollupCodec.AUDIT -> {
-                    AuditEvent event = RollupCodec.decodeAudit(node);
-                    if (event.eventTime() != null && !event.eventTime().isBefore(from) && event.eventTime().isBefore(to)) {
-                        String key = event.eventId() != null ? event.eventId() : line;
-                        auditEvents.putIfAbsent(key, event);
-                    }
-                }
+                case RollupCodec.AUDIT -> audit(RollupCodec.decodeAudit(node), line);
                 default -> {
                     // object headers and kinds added later carry nothing a report needs
                 }

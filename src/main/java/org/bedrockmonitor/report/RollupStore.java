@@ -20,10 +20,17 @@ import java.util.stream.Stream;
 public final class RollupStore {
 
     private final Path folder;
+    private final WrittenRollups written;
 
     /** @param folder the local rollup folder (the {@code rollups} directory itself) */
     public RollupStore(Path folder) {
+        this(folder, new WrittenRollups(0));
+    }
+
+    /** @param written rows this process wrote, taken instead of decoding their files again */
+    public RollupStore(Path folder, WrittenRollups written) {
         this.folder = folder;
+        this.written = written;
     }
 
     public Path folder() {
@@ -32,10 +39,14 @@ public final class RollupStore {
 
     /** Every rollup row of the local folder that falls in [from, to); an absent folder holds nothing. */
     public Rollups read(Instant from, Instant to) {
-        return readFolder(folder, from, to);
+        return readFolder(folder, from, to, written);
     }
 
     public static Rollups readFolder(Path folder, Instant from, Instant to) {
+        return readFolder(folder, from, to, new WrittenRollups(0));
+    }
+
+    private static Rollups readFolder(Path folder, Instant from, Instant to, WrittenRollups written) {
         RollupCollector collector = new RollupCollector(from, to);
         if (!Files.isDirectory(folder)) {
             return collector.result();
@@ -52,7 +63,11 @@ public final class RollupStore {
         }
         // files are decoded side by side (a report period can hold thousands), then combined in name order
         files.parallelStream()
-                .map(file -> readFile(file, from, to))
+                .map(file -> {
+                    WrittenRollups.Written rows = written.lookup(file);
+                    return rows != null ? new RollupCollector(from, to).add(rows.windows(), rows.auditEvents())
+                            : readFile(file, from, to);
+                })
                 .toList()
                 .forEach(collector::addAll);
         return collector.result();
