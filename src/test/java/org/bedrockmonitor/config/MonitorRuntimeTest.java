@@ -1,0 +1,28 @@
+package org.bedrockmonitor.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+class MonitorRuntimeTest {
+
+    @Test
+    void theBundledRouteListNamesEveryRouteFileAndEachIsInTheJarsResources() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            assertThat(MonitorRuntime.BUNDLED_ROUTES).containsExactlyInAnyOrderElementsOf(files
+                    .map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".camel.yaml"))
+                    .map(name -> name.substring(0, name.length() - ".camel.yaml".length()))
+                    .toList());
+        }
+        for (String route : MonitorRuntime.BUNDLED_ROUTES) {
+            String location = MonitorRuntime.bundledRoute(route);
+            assertThat(getClass().getResource("/" + location.substring("classpath:".length()))).as(location).isNotNull();
+        }
+    }
+}
