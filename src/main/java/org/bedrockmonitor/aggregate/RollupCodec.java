@@ -1,5 +1,7 @@
 package org.bedrockmonitor.aggregate;
 
+import static org.bedrockmonitor.parse.JsonFields.forEachField;
+
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -213,13 +215,7 @@ public final class RollupCodec {
     }
 
     private static void readStats(JsonParser p, JsonToken value, Stats s) throws IOException {
-        if (value != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken v = p.nextToken();
+        forEachField(p, value, (field, v) -> {
             switch (field) {
                 case "invocations" -> s.invocations = p.getValueAsLong();
                 case "errors" -> s.errors = p.getValueAsLong();
@@ -233,32 +229,34 @@ public final class RollupCodec {
                 case "guardrailInterventions" -> s.guardrailInterventions = p.getValueAsLong();
                 case "latencyMs" -> readHistogram(p, v, s.latencyMs);
                 case "timeToFirstTokenMs" -> readHistogram(p, v, s.timeToFirstTokenMs);
-                case "errorCodes" -> readErrorCodes(p, v, s);
-                default -> p.skipChildren();
+                case "errorCodes" -> forEachField(p, v, (code, n) -> {
+                    s.errorCodes.put(code, p.getValueAsLong());
+                    return true;
+                });
+                default -> {
+                    return false;
+                }
             }
-        }
+            return true;
+        });
     }
 
     private static void readHistogram(JsonParser p, JsonToken value, ValueHistogram into) throws IOException {
-        if (value != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        long[] values = new long[0];
-        long[] counts = new long[0];
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken v = p.nextToken();
+        long[][] valuesAndCounts = {new long[0], new long[0]};
+        forEachField(p, value, (field, v) -> {
             switch (field) {
-                case "values" -> values = longs(p, v);
-                case "counts" -> counts = longs(p, v);
-                default -> p.skipChildren();
+                case "values" -> valuesAndCounts[0] = longs(p, v);
+                case "counts" -> valuesAndCounts[1] = longs(p, v);
+                default -> {
+                    return false;
+                }
             }
-        }
-        if (values.length != counts.length) {
+            return true;
+        });
+        if (valuesAndCounts[0].length != valuesAndCounts[1].length) {
             throw new JsonParseException(p, "a distribution has as many counts as values");
         }
-        into.addAll(values, counts);
+        into.addAll(valuesAndCounts[0], valuesAndCounts[1]);
     }
 
     private static long[] longs(JsonParser p, JsonToken value) throws IOException {
@@ -275,17 +273,5 @@ public final class RollupCodec {
             read[size++] = p.getValueAsLong();
         }
         return Arrays.copyOf(read, size);
-    }
-
-    private static void readErrorCodes(JsonParser p, JsonToken value, Stats s) throws IOException {
-        if (value != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String code = p.currentName();
-            p.nextToken();
-            s.errorCodes.put(code, p.getValueAsLong());
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.bedrockmonitor.parse;
 
+import static org.bedrockmonitor.parse.JsonFields.forEachField;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -396,12 +398,6 @@ public final class InvocationLogReader {
         }
     }
 
-    /** Takes one field of an object (true) or leaves it to be skipped (false). */
-    @FunctionalInterface
-    private interface FieldReader {
-        boolean read(String name, JsonToken value) throws IOException;
-    }
-
     /** The fields of one record, read by walking its tokens. */
     private static final class RecordFields {
         String schemaType;
@@ -584,21 +580,6 @@ public final class InvocationLogReader {
                 case "cacheWriteInputTokens", "cacheWriteInputTokenCount" -> set(usageCacheWrite = number(p, v));
                 default -> false;
             });
-        }
-
-        /** Reads the fields of an object value; a field the reader does not take is skipped whole. */
-        private static void forEachField(JsonParser p, JsonToken value, FieldReader reader) throws IOException {
-            if (value != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if (!reader.read(name, v)) {
-                    p.skipChildren();
-                }
-            }
         }
 
         /** Lets an assignment stand where a "field taken" answer is expected (no boxing on the hot path). */
