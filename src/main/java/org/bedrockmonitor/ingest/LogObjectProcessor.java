@@ -3,21 +3,15 @@ package org.bedrockmonitor.ingest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.bedrockmonitor.aggregate.ObjectSummary;
-import org.bedrockmonitor.aggregate.RequestLedger;
 import org.bedrockmonitor.aggregate.Stats;
 import org.bedrockmonitor.aggregate.WindowStats;
 import org.bedrockmonitor.parse.AuditEvent;
@@ -28,86 +22,108 @@ import org.bedrockmonitor.parse.InvocationRecord;
 import org.bedrockmonitor.parse.Rejection;
 import org.bedrockmonitor.price.ModelPrice;
 import org.bedrockmonitor.price.PricingTable;
+import org.bedrockmonitor.windows.RequestClaims;
 
 /**
  * The per-object step of the pipeline: sniff the kind, stream-parse, attribute, price, de-duplicate and
  * aggregate into window rows. Runs one object per call with no per-record exchanges; several objects
- * may be processed at once from different threads.
+ * may be processed at once from different threads, on several replicas.
+ *
+ * <p>Records are de-duplicated against the shared store in batches: a batch of parsed records waits
+ * until its request ids are claimed, then the records that are not duplicates are aggregated. So an
+ * object's memory is bounded by one batch, and the store is asked once per batch and shard, not per record.
  */
 public final class LogObjectProcessor {
 
     private final InvocationLogReader invocationReader;
     private final AuditLogReader auditReader;
     private final PricingTable pricing;
-    private final RequestLedger ledger;
+    private final RequestClaims requestClaims;
     private final int windowSeconds;
     private final List<String> applicationTags;
     private final int sampleBytes;
     private final boolean bodiesAllowed;
+    private final int batchSize;
 
     /** {@code auditReader} may be null: CloudTrail objects are then skipped with a count. */
     public LogObjectProcessor(InvocationLogReader invocationReader, AuditLogReader auditReader,
-                              PricingTable pricing, RequestLedger ledger, int windowSeconds,
-                              List<String> applicationTags, int sampleBytes, boolean bodiesAllowed) {
+                              PricingTable pricing, RequestClaims requestClaims, int windowSeconds,
+                              List<String> applicationTags, int sampleBytes, boolean bodiesAllowed, int batchSize) {
         this.invocationReader = invocationReader;
         this.auditReader = auditReader;
         this.pricing = pricing;
-        this.ledger = ledger;
+        this.requestClaims = requestClaims;
         this.windowSeconds = windowSeconds;
         this.applicationTags = List.copyOf(applicationTags);
         this.sampleBytes = sampleBytes;
         this.bodiesAllowed = bodiesAllowed;
+        this.batchSize = batchSize;
     }
 
     /** Reads and closes {@code raw}. A failure leaves no trace: its de-duplication claims are released. */
-    public ObjectResult process(String source, InputStream raw) throws IOException {
+    public ObjectResult process(String source, String objectId, InputStream raw) throws IOException {
         try (raw) {
-            return read(source, raw);
+            return read(source, objectId, raw);
         }
     }
 
-    private ObjectResult read(String source, InputStream raw) throws IOException {
+    private ObjectResult read(String source, String objectId, InputStream raw) throws IOException {
         if (LogObjectKeys.isOffloadedBody(source)) {
-            return skipped(source, ObjectKind.UNKNOWN, "offloaded request/response body, not a log file");
+            return skipped(source, objectId, ObjectKind.UNKNOWN, "offloaded request/response body, not a log file");
         }
         if (LogObjectKeys.isCloudTrailDigest(source)) {
-            return skipped(source, ObjectKind.UNKNOWN, "CloudTrail digest file");
+            return skipped(source, objectId, ObjectKind.UNKNOWN, "CloudTrail digest file");
         }
         BufferedInputStream in = LogStreams.decompressed(raw);
         ObjectKind kind = ObjectKind.sniff(in);
         return switch (kind) {
-            case EMPTY -> invocationLog(source, kind, InputStream.nullInputStream());
-            case INVOCATION_LOG -> invocationLog(source, kind, in);
+            case EMPTY -> invocationLog(source, objectId, kind, InputStream.nullInputStream());
+            case INVOCATION_LOG -> invocationLog(source, objectId, kind, in);
             case CLOUDTRAIL -> auditReader == null
-                    ? skipped(source, kind, "CloudTrail object and no CloudTrail reader installed")
-                    : cloudTrail(source, in);
+                    ? skipped(source, objectId, kind, "CloudTrail object and no CloudTrail reader installed")
+                    : cloudTrail(source, objectId, in);
             case UNKNOWN -> throw new UnreadableObjectException(
                     "not a Bedrock invocation log or CloudTrail file (first JSON value has neither's fields)");
         };
     }
 
-    /** Makes the object's de-duplication claims durable: call once its outputs are written. */
-    public void commit(ObjectResult result) {
-        ledger.commit(result.source(), result.claimedRequestIds());
-    }
-
-    private ObjectResult invocationLog(String source, ObjectKind kind, InputStream in) throws IOException {
-        Accumulator acc = new Accumulator(source);
+    private ObjectResult invocationLog(String source, String objectId, ObjectKind kind, InputStream in) throws IOException {
+        Accumulator acc = new Accumulator(source, objectId);
         try {
             invocationReader.read(in, acc);
+            acc.flush();
         } catch (IOException | RuntimeException e) {
-            ledger.release(source, acc.claimed);
+            requestClaims.release(objectId, acc.claimed);
             throw e;
         }
         ObjectSummary summary = new ObjectSummary(source, kind.name(), acc.read, acc.invocations, acc.duplicates,
                 acc.rejected.size(), 0, 0);
-        return new ObjectResult(source, kind, summary, acc.rows(), List.of(), acc.rejected, acc.claimed,
-                acc.earliest, acc.latest, rollupKey(source, acc.earliest), null);
+        return new ObjectResult(source, objectId, kind, summary, acc.rows(), List.of(), acc.rejected,
+                acc.earliest, acc.latest, null);
     }
 
-    private ObjectResult cloudTrail(String source, InputStream in) throws IOException {
+    private ObjectResult cloudTrail(String source, String objectId, InputStream in) throws IOException {
+        List<AuditEvent> read = new ArrayList<>();
+        AuditLogReader.Counts counts = auditReader.read(in, read::add);
+        // CloudTrail may deliver an event in two files: each event id is kept by the first object that claims it
+        List<RequestClaims.Claim> ids = new ArrayList<>();
+        Set<String> seenHere = new HashSet<>();
         List<AuditEvent> events = new ArrayList<>();
-        AuditLogReader.Counts counts = auditReader.read(in, events::add);
+        for (AuditEvent event : read) {
+            if (event.eventId() == null || event.eventTime() == null) {
+                events.add(event);
+            } else if (seenHere.add(event.eventId())) {
+                ids.add(new RequestClaims.Claim(eventClaim(event), event.eventTime()));
+            }
+        }
+        Set<String> duplicates = requestClaims.claim(objectId, ids);
+        Set<String> kept = new HashSet<>();
+        for (AuditEvent event : read) {
+            if (event.eventId() != null && event.eventTime() != null && !duplicates.contains(eventClaim(event))
+                    && kept.add(event.eventId())) {
+                events.add(event);
+            }
+        }
         Instant earliest = events.stream().map(AuditEvent::eventTime).filter(t -> t != null).min(Instant::compareTo).orElse(null);
         Instant latest = events.stream().map(AuditEvent::eventTime).filter(t -> t != null).max(Instant::compareTo).orElse(null);
         List<Rejection> rejected = new ArrayList<>();
@@ -115,46 +131,42 @@ public final class LogObjectProcessor {
             rejected.add(new Rejection(source, 0, counts.rejected() + " CloudTrail event(s) could not be read", ""));
         }
         ObjectSummary summary = new ObjectSummary(source, ObjectKind.CLOUDTRAIL.name(), 0, 0, 0, counts.rejected(),
-                counts.eventsRead(), counts.bedrockEvents());
-        return new ObjectResult(source, ObjectKind.CLOUDTRAIL, summary, List.of(), List.copyOf(events), rejected,
-                List.of(), earliest, latest, rollupKey(source, earliest), null);
+                counts.eventsRead(), events.size());
+        return new ObjectResult(source, objectId, ObjectKind.CLOUDTRAIL, summary, List.of(), List.copyOf(events),
+                rejected, earliest, latest, null);
     }
 
-    private ObjectResult skipped(String source, ObjectKind kind, String reason) {
+    private static String eventClaim(AuditEvent event) {
+        return "cloudtrail:" + event.eventId();
+    }
+
+    private ObjectResult skipped(String source, String objectId, ObjectKind kind, String reason) {
         ObjectSummary summary = new ObjectSummary(source, kind.name(), 0, 0, 0, 0, 0, 0);
-        return new ObjectResult(source, kind, summary, List.of(), List.of(), List.of(), List.of(), null, null,
-                rollupKey(source, null), reason);
-    }
-
-    /** {@code <yyyy-MM-dd of the earliest record>/<hash of the source>.jsonl}. */
-    public static String rollupKey(String source, Instant earliest) {
-        String day = earliest == null ? "undated" : earliest.atOffset(ZoneOffset.UTC).toLocalDate().toString();
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
-            return day + "/" + HexFormat.of().formatHex(hash, 0, 12) + ".jsonl";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new ObjectResult(source, objectId, kind, summary, List.of(), List.of(), List.of(), null, null, reason);
     }
 
     private record RowKey(long windowStart, String modelId, String principal, String application) {
     }
 
-    /** Collects one object's records into window rows. */
+    /** Collects one object's records into window rows, one de-duplicated batch at a time. */
     private final class Accumulator implements InvocationLogReader.Handler {
         final String source;
+        final String objectId;
         final Map<RowKey, Stats> stats = new HashMap<>();
         final List<Rejection> rejected = new ArrayList<>();
-        final List<String> claimed = new ArrayList<>();
+        final List<RequestClaims.Claim> claimed = new ArrayList<>();
         final Set<String> seenHere = new HashSet<>();
+        final List<InvocationRecord> batch = new ArrayList<>();
+        final List<RequestClaims.Claim> batchClaims = new ArrayList<>();
         long read;
         long invocations;
         long duplicates;
         Instant earliest;
         Instant latest;
 
-        Accumulator(String source) {
+        Accumulator(String source, String objectId) {
             this.source = source;
+            this.objectId = objectId;
         }
 
         @Override
@@ -162,12 +174,37 @@ public final class LogObjectProcessor {
             read++;
             String requestId = record.requestId();
             if (requestId != null) {
-                if (!seenHere.add(requestId) || !ledger.claim(requestId, source)) {
+                if (!seenHere.add(requestId)) {
                     duplicates++;
                     return;
                 }
-                claimed.add(requestId);
+                batchClaims.add(new RequestClaims.Claim(requestId, record.timestamp()));
             }
+            batch.add(record);
+            if (batch.size() >= batchSize) {
+                flush();
+            }
+        }
+
+        /** Claims the batch's ids in the store, then aggregates the records no other object claimed first. */
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            claimed.addAll(batchClaims);
+            Set<String> taken = requestClaims.claim(objectId, batchClaims);
+            for (InvocationRecord record : batch) {
+                if (record.requestId() != null && taken.contains(record.requestId())) {
+                    duplicates++;
+                } else {
+                    aggregate(record);
+                }
+            }
+            batch.clear();
+            batchClaims.clear();
+        }
+
+        private void aggregate(InvocationRecord record) {
             invocations++;
             Instant at = record.timestamp();
             if (earliest == null || at.isBefore(earliest)) {

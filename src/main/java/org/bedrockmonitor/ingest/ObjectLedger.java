@@ -1,131 +1,70 @@
 package org.bedrockmonitor.ingest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Optional;
-import java.util.UUID;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.service.ServiceSupport;
-import org.bedrockmonitor.config.Json;
+import org.bedrockmonitor.store.Claims;
+import org.bedrockmonitor.util.Hashes;
 
 /**
- * The processed-object ledger: one entry per (bucket, key, version or eTag), so an object delivered
- * twice, or redelivered after a replica died, is recognised and skipped. Used as the idempotent
- * repository of the {@code s3-object} route: {@link #add} claims the object (an in-progress entry with
- * an expiry, created with a write condition so two replicas cannot both claim it), {@link #confirm}
- * marks it done once its outputs are written, {@link #remove} releases a claim whose processing failed.
- * An in-progress entry past its expiry belongs to a consumer that died and may be taken over.
+ * The processed-object ledger: one claim per object version, so an object delivered twice, or
+ * redelivered after a replica died, is read once. The route claims the object before reading it,
+ * commits once its outputs are in the store, and only then sends its metrics; a failure releases the
+ * claim so the redelivery reads it again. While an object is read its claim is refreshed; a claim
+ * whose replica died expires and is taken over by exactly one other replica.
  */
-public final class ObjectLedger extends ServiceSupport implements IdempotentRepository {
+public final class ObjectLedger {
 
-    static final String IN_PROGRESS = "in-progress";
-    static final String DONE = "done";
-    static final String RELEASED = "released";
+    public static final String DONE = "DONE";
+    public static final String CLAIMED = "CLAIMED";
 
-    private final ObjectLedgerStore store;
-    private final Duration claimTimeout;
-    private final Clock clock;
-    /** Tells this process's claims from those of other replicas (and of its previous life). */
-    private final String owner = UUID.randomUUID().toString();
+    private final Claims claims;
 
-    public ObjectLedger(ObjectLedgerStore store, Duration claimTimeout, Clock clock) {
-        this.store = store;
-        this.claimTimeout = claimTimeout;
-        this.clock = clock;
+    public ObjectLedger(Claims claims) {
+        this.claims = claims;
     }
 
-    /** The ledger key of an object: what {@code idempotentConsumer} is given per object. */
+    /** The ledger key of an S3 object version: bucket, key and version id or eTag. */
     public static String keyOf(S3NotificationObject object) {
+        return Hashes.sha256Hex(object.bucket() + "\n" + object.key() + "\n" + object.identity(), 40);
+    }
+
+    /** The ledger key of a local file: its full path, size and modification time (a new file of the same name is a new object). */
+    public static String keyOf(Path file) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(
-                    (object.bucket() + "\n" + object.key() + "\n" + object.identity()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 20);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return Hashes.sha256Hex(file.toAbsolutePath().normalize() + "\n" + attributes.size() + "\n"
+                    + attributes.lastModifiedTime().toMillis(), 40);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the attributes of " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Claims the object; false when it is already done; throws when another consumer holds it. */
-    @Override
-    public boolean add(String key) {
-        String claim = entry(IN_PROGRESS, clock.instant().plus(claimTimeout));
-        if (store.createIfAbsent(name(key), claim)) {
-            return true;
-        }
-        JsonNode existing = current(key);
-        String state = existing == null ? RELEASED : existing.path("state").asText();
-        if (DONE.equals(state)) {
-            return false;
-        }
-        if (IN_PROGRESS.equals(state) && !owner.equals(existing.path("owner").asText())
-                && Instant.parse(existing.path("expires").asText()).isAfter(clock.instant())) {
-            throw new ObjectLedgerBusyException("object " + key + " is being processed by another consumer until "
-                    + existing.path("expires").asText());
-        }
-        // a released claim, our own earlier claim, or a claim whose consumer died: take it over
-        store.write(name(key), claim);
-        return true;
+    /** {@value #CLAIMED} when this replica is to read the object, {@value #DONE} when it was read before. */
+    public String claim(String key) {
+        return switch (claims.claim(key)) {
+            case WON -> CLAIMED;
+            case DONE -> DONE;
+            case BUSY -> throw new ObjectLedgerBusyException("object " + key + " is being read by another replica");
+        };
     }
 
-    @Override
-    public boolean contains(String key) {
-        JsonNode existing = current(key);
-        return existing != null && DONE.equals(existing.path("state").asText());
-    }
-
-    /** Releases our claim after a failure, so the redelivered message processes the object again. */
-    @Override
-    public boolean remove(String key) {
-        JsonNode existing = current(key);
-        if (existing != null && IN_PROGRESS.equals(existing.path("state").asText())
-                && owner.equals(existing.path("owner").asText())) {
-            store.write(name(key), entry(RELEASED, clock.instant()));
-            return true;
-        }
-        return false;
-    }
-
-    @Override
-    public boolean confirm(String key) {
-        store.write(name(key), entry(DONE, clock.instant()));
-        return true;
-    }
-
-    @Override
-    public void clear() {
-        throw new UnsupportedOperationException("the object ledger is never cleared by the service");
-    }
-
-    private JsonNode current(String key) {
-        Optional<String> text = store.read(name(key));
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            return Json.MAPPER.readTree(text.get());
-        } catch (JsonProcessingException e) {
-            return null;
+    /** Marks the object done; fails when the claim was lost meanwhile (another replica now owns the object). */
+    public void commit(String key) {
+        if (!claims.done(key)) {
+            throw new ObjectLedgerBusyException("object " + key + " was taken over by another replica before it committed");
         }
     }
 
-    private String entry(String state, Instant at) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("state", state);
-        node.put("owner", owner);
-        node.put(IN_PROGRESS.equals(state) ? "expires" : "at", at.toString());
-        return node.toString();
+    /** Gives the claim up after a failure, so a redelivery reads the object again at once. */
+    public void release(String key) {
+        claims.release(key);
     }
 
-    private static String name(String key) {
-        return key + ".json";
+    public boolean isDone(String key) {
+        return claims.isDone(key);
     }
 }

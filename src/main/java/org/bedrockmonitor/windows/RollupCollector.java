@@ -1,4 +1,4 @@
-package org.bedrockmonitor.report;
+package org.bedrockmonitor.windows;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,6 +67,15 @@ public final class RollupCollector {
             }
         }
         return true;
+    }
+
+    /** The content of files decoded before (filtered to this collector's range). */
+    public RollupCollector add(Rollups decoded) {
+        decoded.windows().forEach(this::window);
+        decoded.auditEvents().forEach(event -> audit(event, null));
+        filesRead += decoded.filesRead();
+        skippedLines += decoded.skippedLines();
+        return this;
     }
 
     /** The rows of one rollup file as they were written (no decoding): the same filters as a read. */

@@ -1,4 +1,4 @@
-package org.bedrockmonitor.report;
+package org.bedrockmonitor.windows;
 
 import java.util.List;
 
