@@ -1,14 +1,12 @@
-package org.bedrockmonitor.detect;
+package org.bedrockmonitor.alerts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.bedrockmonitor.util.Hashes;
 
 /**
  * One alert, as sent to the alerts sink and listed in summary.json. {@code message} is a short human
@@ -26,9 +24,15 @@ public record Alert(
         Window window,
         double observed,
         double threshold,
-        String message) {
+        String message,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String resolves) {
 
     public static final String RESOLVED_SUFFIX = "_RESOLVED";
+
+    public Alert(String id, String type, Severity severity, String model, String principal, Window window,
+            double observed, double threshold, String message) {
+        this(id, type, severity, model, principal, window, observed, threshold, message, null);
+    }
 
     public record Window(Instant from, Instant to) {
     }
@@ -46,12 +50,18 @@ public record Alert(
     public static Alert of(String type, Severity severity, String model, String principal, Window window,
             double observed, double threshold, String message) {
         return new Alert(idOf(type, model, principal, window), type, severity, model, principal, window,
-                observed, threshold, message);
+                observed, threshold, message, null);
     }
 
     /** The resolution of this (firing) alert, observed in {@code window}. */
     public Alert resolvedBy(Window window, double observedNow, String message) {
-        return of(type + RESOLVED_SUFFIX, Severity.INFO, model, principal, window, observedNow, threshold, message);
+        return new Alert(id + "-resolved", type + RESOLVED_SUFFIX, Severity.INFO, model, principal, window, observedNow,
+                threshold, message, id);
+    }
+
+    /** The same alert with a sentence added to its message (how late it was raised, for example). */
+    public Alert withNote(String note) {
+        return new Alert(id, type, severity, model, principal, window, observed, threshold, message + " " + note, resolves);
     }
 
     @JsonIgnore
@@ -68,15 +78,7 @@ public record Alert(
     static String idOf(String type, String model, String principal, Window window) {
         String key = String.join("|", type, String.valueOf(model), String.valueOf(principal),
                 String.valueOf(window.from()), String.valueOf(window.to()));
-        return sha256(key).substring(0, 20);
+        return Hashes.sha256Hex(key, 20);
     }
 
-    static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JVM provides SHA-256", impossible);
-        }
-    }
 }

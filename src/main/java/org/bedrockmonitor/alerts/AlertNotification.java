@@ -1,9 +1,9 @@
-package org.bedrockmonitor.detect;
+package org.bedrockmonitor.alerts;
 
 import java.util.Comparator;
 import java.util.List;
 
-import org.bedrockmonitor.detect.Alert.Severity;
+import org.bedrockmonitor.alerts.Alert.Severity;
 
 /**
  * What subscribers receive: the alerts raised together about one subject (a principal, else a model,

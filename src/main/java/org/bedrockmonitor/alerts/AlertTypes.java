@@ -1,4 +1,4 @@
-package org.bedrockmonitor.detect;
+package org.bedrockmonitor.alerts;
 
 import java.util.Set;
 
@@ -16,10 +16,18 @@ public final class AlertTypes {
     public static final String LOG_INGESTION_STALLED = "LOG_INGESTION_STALLED";
     public static final String STATISTICAL_ANOMALY = "STATISTICAL_ANOMALY";
 
+    public static final String FAILED_AUTH_SPIKE = "FAILED_AUTH_SPIKE";
+    public static final String UNUSUAL_ACCESS = "UNUSUAL_ACCESS";
+    public static final String SUSPICIOUS_USER_AGENT = "SUSPICIOUS_USER_AGENT";
+    public static final String MODEL_MANAGEMENT_CHANGE = "MODEL_MANAGEMENT_CHANGE";
+    public static final String LOGGING_DISABLED = "LOGGING_DISABLED";
+
     /** Raised by the CloudTrail security detector and delivered through the same alerts route. */
     public static final Set<String> SECURITY = Set.of(
-            "FAILED_AUTH_SPIKE", "UNUSUAL_ACCESS", "SUSPICIOUS_USER_AGENT", "MODEL_MANAGEMENT_CHANGE",
-            "LOGGING_DISABLED");
+            FAILED_AUTH_SPIKE, UNUSUAL_ACCESS, SUSPICIOUS_USER_AGENT, MODEL_MANAGEMENT_CHANGE, LOGGING_DISABLED);
+
+    /** Conditions that are bad below their threshold (the rest are bad above it). */
+    public static final Set<String> BAD_BELOW = Set.of(LOW_SUCCESS_RATE);
 
     private AlertTypes() {
     }

@@ -9,27 +9,43 @@ import java.util.stream.Collectors;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
+import org.bedrockmonitor.alerts.AlertJournal;
+import org.bedrockmonitor.alerts.AlertNotifier;
+import org.bedrockmonitor.alerts.AlertOutbox;
+import org.bedrockmonitor.alerts.AlertWire;
 import org.bedrockmonitor.config.Settings;
 import org.bedrockmonitor.price.ModelPrice;
 import org.bedrockmonitor.price.PricingTable;
+import org.bedrockmonitor.security.SecurityDetector;
+import org.bedrockmonitor.store.Claims;
+import org.bedrockmonitor.store.StateStore;
+import org.bedrockmonitor.windows.WindowStore;
 
-/** Beans of the detection box: the rule engine, the notifier (cooldown, grouping), the alert log. */
+/** Beans of the detection and alerts boxes: the evaluation run, the ingestion watch, the alert log and outbox. */
 public class DetectionConfiguration implements CamelConfiguration {
 
     @PropertyInject("monitor.environment")
     String environment;
     @PropertyInject("monitor.window.seconds")
     String windowSeconds;
-    @PropertyInject("monitor.alert.grace-minutes")
-    String graceMinutes;
-    @PropertyInject("monitor.alert.min-requests")
-    String minRequests;
+    @PropertyInject("monitor.alert.allowed-lateness-seconds")
+    String allowedLatenessSeconds;
+    @PropertyInject("monitor.alert.resolve-after-windows")
+    String resolveAfterWindows;
+    @PropertyInject("monitor.alert.notify-max-age-hours")
+    String notifyMaxAgeHours;
+    @PropertyInject("monitor.alert.rate-confidence")
+    String rateConfidence;
+    @PropertyInject("monitor.alert.latency.min-requests")
+    String latencyMinRequests;
+    @PropertyInject("monitor.detect.checkpoint-days")
+    String checkpointDays;
+    @PropertyInject("monitor.jobs.claim-seconds")
+    String jobClaimSeconds;
     @PropertyInject("monitor.alert.error-rate.percent")
     String errorRatePercent;
     @PropertyInject("monitor.alert.error-rate.sustained-minutes")
     String errorRateSustainedMinutes;
-    @PropertyInject("monitor.alert.error-rate.min-failures")
-    String errorRateMinFailures;
     @PropertyInject("monitor.alert.latency.average-ms")
     String latencyAverageMs;
     @PropertyInject("monitor.alert.latency.p95-ms")
@@ -93,43 +109,61 @@ public class DetectionConfiguration implements CamelConfiguration {
     @PropertyInject(value = "monitor.sink.critical-alerts", defaultValue = "")
     String criticalAlertsSink;
 
-    private AlertLog alertLog;
-
-    @BindToRegistry("alertEngine")
-    public AlertEngine alertEngine(PricingTable pricing) {
-        return new AlertEngine(settings(), model -> outputPricePer1k(pricing, model), Clock.systemUTC());
+    @BindToRegistry("alertJournal")
+    public AlertJournal alertJournal(StateStore stateStore) {
+        return new AlertJournal(stateStore);
     }
 
-    @BindToRegistry("alertLog")
-    public synchronized AlertLog alertLog() {
-        if (alertLog == null) {
-            alertLog = new AlertLog();
-        }
-        return alertLog;
+    @BindToRegistry("alertOutbox")
+    public AlertOutbox alertOutbox(StateStore stateStore) {
+        return new AlertOutbox(stateStore, new Claims(stateStore, "state/alerts/sending/", jobClaim(), Clock.systemUTC()),
+                !criticalAlertsSink.isBlank());
     }
 
     @BindToRegistry("alertNotifier")
     public AlertNotifier alertNotifier() {
-        return new AlertNotifier(environment,
-                minutes("monitor.alert.cooldown-minutes", cooldownMinutes),
-                minutes("monitor.alert.correlation-minutes", correlationMinutes),
-                alertLog());
+        return new AlertNotifier(environment, minutes("monitor.alert.correlation-minutes", correlationMinutes).toMinutes());
     }
 
     @BindToRegistry("alertWire")
     public AlertWire alertWire() {
-        return new AlertWire(!criticalAlertsSink.isBlank());
+        return new AlertWire();
+    }
+
+    @BindToRegistry("detectionRun")
+    public DetectionRun detectionRun(WindowStore windowStore, PricingTable pricing, SecurityDetector securityDetector,
+            AlertJournal alertJournal, AlertOutbox alertOutbox, AlertNotifier alertNotifier, StateStore stateStore) {
+        WindowEvaluator evaluator = new WindowEvaluator(settings(), model -> outputPricePer1k(pricing, model), securityDetector);
+        return new DetectionRun(windowStore, evaluator, alertJournal, alertOutbox, alertNotifier,
+                new Claims(stateStore, "state/jobs/", jobClaim(), Clock.systemUTC()), Clock.systemUTC(),
+                Settings.positiveInt("monitor.detect.checkpoint-days", checkpointDays));
+    }
+
+    @BindToRegistry("ingestionWatch")
+    public IngestionWatch ingestionWatch(WindowStore windowStore, AlertJournal alertJournal, AlertOutbox alertOutbox,
+            AlertNotifier alertNotifier) {
+        DetectionSettings settings = settings();
+        return new IngestionWatch(windowStore, alertJournal, alertOutbox, alertNotifier, settings.ingestionStall,
+                settings.ingestionMinExpectedInvocations, Clock.systemUTC());
+    }
+
+    private Duration jobClaim() {
+        return Duration.ofSeconds(Settings.positiveLong("monitor.jobs.claim-seconds", jobClaimSeconds));
     }
 
     DetectionSettings settings() {
         DetectionSettings settings = new DetectionSettings();
         settings.windowSeconds = Settings.positiveInt("monitor.window.seconds", windowSeconds);
-        settings.grace = minutes("monitor.alert.grace-minutes", graceMinutes);
-        settings.minRequests = Settings.positiveLong("monitor.alert.min-requests", minRequests);
+        settings.allowedLateness = Duration.ofSeconds(
+                Settings.nonNegativeLong("monitor.alert.allowed-lateness-seconds", allowedLatenessSeconds));
+        settings.resolveAfterWindows = Settings.positiveInt("monitor.alert.resolve-after-windows", resolveAfterWindows);
+        settings.notifyMaxAge = Duration.ofHours(Settings.positiveLong("monitor.alert.notify-max-age-hours", notifyMaxAgeHours));
+        settings.rateConfidence = Settings.fraction("monitor.alert.rate-confidence", rateConfidence, 0.5, 0.9999);
+        settings.latencyMinRequests = Settings.positiveLong("monitor.alert.latency.min-requests", latencyMinRequests);
+        settings.cooldown = minutes("monitor.alert.cooldown-minutes", cooldownMinutes);
+        settings.correlation = minutes("monitor.alert.correlation-minutes", correlationMinutes);
         settings.errorRatePercent = Settings.nonNegativeDouble("monitor.alert.error-rate.percent", errorRatePercent);
         settings.errorRateSustained = minutes("monitor.alert.error-rate.sustained-minutes", errorRateSustainedMinutes);
-        settings.errorRateMinFailures =
-                Settings.positiveLong("monitor.alert.error-rate.min-failures", errorRateMinFailures);
         settings.latencyAverageMs = Settings.nonNegativeDouble("monitor.alert.latency.average-ms", latencyAverageMs);
         settings.latencyP95Ms = Settings.nonNegativeDouble("monitor.alert.latency.p95-ms", latencyP95Ms);
         settings.successRatePercent =

@@ -11,16 +11,20 @@ import java.util.Set;
 public final class DetectionSettings {
 
     public int windowSeconds = 300;
-    /** A window is evaluated once the newest window seen ends this much later (late objects). */
-    public Duration grace = Duration.ofMinutes(10);
-    /** Rate and latency rules ignore windows with fewer invocations (one failure in three is not 33%). */
-    public long minRequests = 50;
+    /** A window is judged once its end plus this much wall-clock time has passed (log delivery delay). */
+    public Duration allowedLateness = Duration.ofSeconds(120);
+    /** A condition resolves after this many clear windows in a row. */
+    public int resolveAfterWindows = 2;
+    /** Alerts about windows older than this are recorded but not published (a backfill does not page). */
+    public Duration notifyMaxAge = Duration.ofHours(24);
+    /** One-sided confidence of the failure-rate bound the rate rules compare (one failure in three is not 33%). */
+    public double rateConfidence = 0.99;
 
     public double errorRatePercent = 5.0;
     public Duration errorRateSustained = Duration.ofMinutes(10);
-    /** Three failures in sixty calls is 5% but also ordinary bad luck at a 1% base rate. */
-    public long errorRateMinFailures = 10;
 
+    /** The latency rule needs this many latencies in a window (a p95 of five calls means nothing). */
+    public long latencyMinRequests = 20;
     public double latencyAverageMs = 30_000;
     public double latencyP95Ms = 60_000;
 
@@ -60,6 +64,9 @@ public final class DetectionSettings {
     public int anomalyMinWeeks = 3;
     public int anomalyHistoryWeeks = 4;
     public double anomalyMinRelativeDeviation = 0.15;
+
+    public Duration cooldown = Duration.ofMinutes(60);
+    public Duration correlation = Duration.ofMinutes(10);
 
     int windowsCovering(Duration span) {
         return (int) Math.max(1, (span.toSeconds() + windowSeconds - 1) / windowSeconds);

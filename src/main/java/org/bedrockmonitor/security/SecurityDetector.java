@@ -2,42 +2,34 @@ package org.bedrockmonitor.security;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import org.bedrockmonitor.detect.Alert;
-import org.bedrockmonitor.detect.Alert.Severity;
+import static org.bedrockmonitor.alerts.AlertTypes.FAILED_AUTH_SPIKE;
+import static org.bedrockmonitor.alerts.AlertTypes.LOGGING_DISABLED;
+import static org.bedrockmonitor.alerts.AlertTypes.MODEL_MANAGEMENT_CHANGE;
+import static org.bedrockmonitor.alerts.AlertTypes.SUSPICIOUS_USER_AGENT;
+import static org.bedrockmonitor.alerts.AlertTypes.UNUSUAL_ACCESS;
+
+import org.bedrockmonitor.alerts.Alert;
+import org.bedrockmonitor.alerts.Alert.Severity;
 import org.bedrockmonitor.parse.AuditEvent;
+import org.bedrockmonitor.util.Hashes;
 
 /**
- * The CloudTrail detections. Stateful: it learns which addresses each principal uses and counts failed
- * calls per epoch-aligned window, so one instance must see every object's events (the route calls it
- * per object; {@link #flush()} closes the analysis).
+ * The CloudTrail detections, judged one detection window at a time in event-time order over the
+ * window's Bedrock events; what they remember is in {@link SecurityState}, part of the detection state.
  *
  * <ul>
  * <li>{@code FAILED_AUTH_SPIKE} (warning): more than the threshold of AccessDenied-class errors by one
- * principal, or from one source IP, in one window. A window is judged once the events seen reach its end
- * (or at flush), so the alert carries the window's full count; a late event that raises the count
- * re-raises the same id with the new count; an event id seen before in the window is not counted again,
- * so a replayed object does not inflate it. An IP window whose failures all come from one principal that
- * already alerted for that window is not alerted twice.</li>
+ * principal, or from one source IP, in one failed-access window, judged once that window has ended. An
+ * IP window whose failures all come from one principal that already alerted for that window is not
+ * alerted twice.</li>
  * <li>{@code UNUSUAL_ACCESS} (warning): with allowed CIDRs configured, a source IP outside all of them
  * (once per principal, IP and day); without, an IP a principal has not used before, once that principal
  * has both the minimum history and the learning period behind it. Service sources
@@ -51,118 +43,73 @@ import org.bedrockmonitor.parse.AuditEvent;
  * settings CloudTrail did not record, since delivery may be off.</li>
  * </ul>
  * Every alert id is a hash of its type and what makes it one incident (principal, IP, window or event),
- * so a replayed object yields the same ids. Alerts name the model when the calls named one and the
+ * so a replayed window yields the same ids. Alerts name the model when the calls named one and the
  * principal, so that the alerting box can join them with metric alerts on the same model or principal.
  */
 public class SecurityDetector {
 
-    public static final String FAILED_AUTH_SPIKE = "FAILED_AUTH_SPIKE";
-    public static final String UNUSUAL_ACCESS = "UNUSUAL_ACCESS";
-    public static final String SUSPICIOUS_USER_AGENT = "SUSPICIOUS_USER_AGENT";
-    public static final String MODEL_MANAGEMENT_CHANGE = "MODEL_MANAGEMENT_CHANGE";
-    public static final String LOGGING_DISABLED = "LOGGING_DISABLED";
-
     static final String DELETE_LOGGING_CONFIGURATION = "DeleteModelInvocationLoggingConfiguration";
     static final String PUT_LOGGING_CONFIGURATION = "PutModelInvocationLoggingConfiguration";
 
-    /** Failure windows are kept this long behind the newest event so late CloudTrail files still count. */
-    private static final Duration FAILURE_WINDOW_RETENTION = Duration.ofDays(1);
     private static final int SHOWN_AGENT_CHARS = 100;
     private static final int SHOWN_ITEMS = 3;
-
-    private enum FailureKind { PRINCIPAL, SOURCE_IP }
-
-    private record FailureKey(FailureKind kind, String value, Instant start) {
-    }
-
-    private static final class FailureWindow {
-        long count;
-        long alertedCount;
-        final Set<String> principals = new TreeSet<>();
-        final Set<String> sourceIps = new TreeSet<>();
-        final Set<String> models = new TreeSet<>();
-        final Map<String, Long> errorCodes = new TreeMap<>();
-        final Set<String> eventIds = new HashSet<>();
-    }
-
-    private static final class PrincipalHistory {
-        Instant firstSeen;
-        long events;
-        final Set<String> addresses = new HashSet<>();
-    }
-
-    private static final Comparator<FailureKey> FAILURE_ORDER = Comparator
-            .comparing(FailureKey::kind).thenComparing(FailureKey::start).thenComparing(FailureKey::value);
+    private static final String PRINCIPAL = "PRINCIPAL";
+    private static final String SOURCE_IP = "SOURCE_IP";
 
     private final SecuritySettings settings;
-    private final Map<FailureKey, FailureWindow> failureWindows = new HashMap<>();
-    private final Map<String, PrincipalHistory> histories;
-    private final Set<String> raisedIds;
-    private Instant newestEvent;
 
     public SecurityDetector(SecuritySettings settings) {
         this.settings = settings;
-        this.histories = lruMap(settings.maxTrackedKeys());
-        this.raisedIds = Collections.newSetFromMap(lruMap(settings.maxTrackedKeys()));
     }
 
-    /** Takes one object's events; returns the alerts they made due (empty when none). */
-    public synchronized List<Alert> accept(List<AuditEvent> events) {
+    /**
+     * Judges the events of one window (any order; they are sorted) and the failed-access windows that
+     * ended by {@code judgedUntil}; returns the alerts raised, each id at most once over the state's life.
+     */
+    public List<Alert> judge(SecurityState state, List<AuditEvent> events, Instant judgedUntil) {
         List<Alert> due = new ArrayList<>();
-        if (events == null) {
-            return due;
-        }
         List<AuditEvent> ordered = events.stream()
                 .filter(event -> event != null && event.eventTime() != null)
                 .sorted(Comparator.comparing(AuditEvent::eventTime)
                         .thenComparing(event -> String.valueOf(event.eventId())))
                 .toList();
         for (AuditEvent event : ordered) {
-            if (newestEvent == null || event.eventTime().isAfter(newestEvent)) {
-                newestEvent = event.eventTime();
-            }
-            checkControlChange(event, due);
-            checkUserAgent(event, due);
-            checkSourceAddress(event, due);
-            countFailure(event);
+            checkControlChange(state, event, due);
+            checkUserAgent(state, event, due);
+            checkSourceAddress(state, event, due);
+            countFailure(state, event);
         }
-        closeFailureWindows(false, due);
+        closeFailureWindows(state, judgedUntil, due);
+        state.bound(settings.maxTrackedKeys());
         return due;
     }
 
-    /** End of an analysis: judges every failure window still open. */
-    public synchronized List<Alert> flush() {
-        List<Alert> due = new ArrayList<>();
-        closeFailureWindows(true, due);
-        return due;
-    }
-
-    private void checkControlChange(AuditEvent event, List<Alert> due) {
+    private void checkControlChange(SecurityState state, AuditEvent event, List<Alert> due) {
         if (event.failed()) {
             return;
         }
         String name = event.eventName();
         if (DELETE_LOGGING_CONFIGURATION.equals(name)) {
-            raiseOnce(eventAlert(LOGGING_DISABLED, Severity.CRITICAL, event,
+            raiseOnce(state, eventAlert(LOGGING_DISABLED, Severity.CRITICAL, event,
                     "%s deleted the model invocation logging configuration%s: Bedrock calls are no longer logged."
                             .formatted(principal(event), from(event))), due);
         } else if (PUT_LOGGING_CONFIGURATION.equals(name) && event.loggingDeliveryEnabled() == Boolean.FALSE) {
-            raiseOnce(eventAlert(LOGGING_DISABLED, Severity.CRITICAL, event,
+            raiseOnce(state, eventAlert(LOGGING_DISABLED, Severity.CRITICAL, event,
                     "%s changed the model invocation logging configuration%s so that no logs are delivered."
                             .formatted(principal(event), from(event))), due);
         } else if (PUT_LOGGING_CONFIGURATION.equals(name) && event.loggingDeliveryEnabled() == null) {
-            raiseOnce(eventAlert(LOGGING_DISABLED, Severity.WARNING, event,
+            raiseOnce(state, eventAlert(LOGGING_DISABLED, Severity.WARNING, event,
                     ("%s changed the model invocation logging configuration%s; CloudTrail does not show the new"
                             + " settings, so check that delivery is still on.").formatted(principal(event), from(event))), due);
         } else if (settings.managementEventNames().contains(name)) {
             Severity severity = name.startsWith("Delete") || name.startsWith("Stop") ? Severity.WARNING : Severity.INFO;
             String model = event.modelId() == null ? "" : " for " + event.modelId();
-            raiseOnce(eventAlert(MODEL_MANAGEMENT_CHANGE, severity, event,
+            raiseOnce(state, eventAlert(MODEL_MANAGEMENT_CHANGE, severity, event,
                     "%s called %s%s%s.".formatted(principal(event), name, model, from(event))), due);
         }
     }
 
-    private void checkUserAgent(AuditEvent event, List<Alert> due) {
+    private void checkUserAgent(SecurityState state, AuditEvent event, List<Alert> due) {
         String agent = event.userAgent();
         if (agent == null || agent.isBlank()) {
             return;
@@ -173,13 +120,13 @@ public class SecurityDetector {
         }
         Instant day = event.eventTime().truncatedTo(ChronoUnit.DAYS);
         String id = alertId(SUSPICIOUS_USER_AGENT, principal(event), agent, day.toString());
-        raiseOnce(new Alert(id, SUSPICIOUS_USER_AGENT, Severity.WARNING, event.modelId(), principal(event),
+        raiseOnce(state, new Alert(id, SUSPICIOUS_USER_AGENT, Severity.WARNING, event.modelId(), principal(event),
                 instant(event), 1, 0,
                 "%s called %s with user agent \"%s\" (family %s, not an allowed family)%s.".formatted(
                         principal(event), event.eventName(), shown(agent), family, from(event))), due);
     }
 
-    private void checkSourceAddress(AuditEvent event, List<Alert> due) {
+    private void checkSourceAddress(SecurityState state, AuditEvent event, List<Alert> due) {
         byte[] address = IpAddresses.parse(event.sourceIp());
         if (address == null) {
             return;
@@ -190,7 +137,7 @@ public class SecurityDetector {
             if (settings.allowedCidrs().stream().noneMatch(cidr -> cidr.contains(address))) {
                 String day = event.eventTime().truncatedTo(ChronoUnit.DAYS).toString();
                 String allowed = settings.allowedCidrs().stream().map(IpAddresses.Cidr::text).collect(Collectors.joining(", "));
-                raiseOnce(new Alert(alertId(UNUSUAL_ACCESS, "outside-cidrs", principal, ip, day), UNUSUAL_ACCESS,
+                raiseOnce(state, new Alert(alertId(UNUSUAL_ACCESS, "outside-cidrs", principal, ip, day), UNUSUAL_ACCESS,
                         Severity.WARNING, event.modelId(), principal, instant(event), 1, 0,
                         "%s called %s from %s, outside the allowed networks (%s).".formatted(
                                 principal, event.eventName(), ip, allowed)), due);
@@ -200,7 +147,7 @@ public class SecurityDetector {
         if (!settings.newIpDetection()) {
             return;
         }
-        PrincipalHistory history = histories.computeIfAbsent(principal, key -> new PrincipalHistory());
+        SecurityState.PrincipalHistory history = state.histories.computeIfAbsent(principal, key -> new SecurityState.PrincipalHistory());
         boolean learned = history.events >= settings.learningMinEvents()
                 && history.firstSeen != null
                 && !event.eventTime().isBefore(history.firstSeen.plus(settings.learningPeriod()));
@@ -210,15 +157,18 @@ public class SecurityDetector {
         if (history.firstSeen == null || event.eventTime().isBefore(history.firstSeen)) {
             history.firstSeen = event.eventTime();
         }
+        if (history.lastSeen == null || event.eventTime().isAfter(history.lastSeen)) {
+            history.lastSeen = event.eventTime();
+        }
         if (learned && newAddress) {
-            raiseOnce(new Alert(alertId(UNUSUAL_ACCESS, "new-ip", principal, ip), UNUSUAL_ACCESS, Severity.WARNING,
+            raiseOnce(state, new Alert(alertId(UNUSUAL_ACCESS, "new-ip", principal, ip), UNUSUAL_ACCESS, Severity.WARNING,
                     event.modelId(), principal, instant(event), 1, settings.learningMinEvents(),
                     "%s called %s from %s, an address it had not used in %d calls since %s.".formatted(
                             principal, event.eventName(), ip, earlierEvents, history.firstSeen)), due);
         }
     }
 
-    private void countFailure(AuditEvent event) {
+    private void countFailure(SecurityState state, AuditEvent event) {
         if (!settings.isAuthFailure(event.errorCode())) {
             return;
         }
@@ -226,17 +176,20 @@ public class SecurityDetector {
         Instant start = Instant.ofEpochSecond(Math.floorDiv(event.eventTime().getEpochSecond(), windowSeconds) * windowSeconds);
         byte[] address = IpAddresses.parse(event.sourceIp());
         String ip = address == null ? null : canonical(address);
-        record(new FailureKey(FailureKind.PRINCIPAL, principal(event), start), event, ip);
+        record(state, PRINCIPAL, principal(event), start, event, ip);
         if (ip != null) {
-            record(new FailureKey(FailureKind.SOURCE_IP, ip, start), event, ip);
+            record(state, SOURCE_IP, ip, start, event, ip);
         }
     }
 
-    private void record(FailureKey key, AuditEvent event, String ip) {
-        FailureWindow window = failureWindows.computeIfAbsent(key, k -> new FailureWindow());
-        if (event.eventId() != null && !window.eventIds.add(event.eventId())) {
-            return;
-        }
+    private static void record(SecurityState state, String kind, String value, Instant start, AuditEvent event, String ip) {
+        SecurityState.FailureWindow window = state.failureWindows.computeIfAbsent(failureKey(kind, value, start), k -> {
+            SecurityState.FailureWindow created = new SecurityState.FailureWindow();
+            created.kind = kind;
+            created.value = value;
+            created.start = start;
+            return created;
+        });
         window.count++;
         window.principals.add(principal(event));
         if (ip != null) {
@@ -248,57 +201,58 @@ public class SecurityDetector {
         window.errorCodes.merge(event.errorCode(), 1L, Long::sum);
     }
 
-    private void closeFailureWindows(boolean all, List<Alert> due) {
-        List<FailureKey> keys = failureWindows.keySet().stream().sorted(FAILURE_ORDER).toList();
-        for (FailureKey key : keys) {
-            FailureWindow window = failureWindows.get(key);
-            Instant end = key.start().plus(settings.failedAuthWindow());
-            boolean closed = all || newestEvent != null && !end.isAfter(newestEvent);
-            if (!closed || window.count <= settings.failedAuthThreshold() || window.count <= window.alertedCount) {
-                continue;
-            }
-            window.alertedCount = window.count;
-            if (key.kind() == FailureKind.SOURCE_IP && alertedForSamePrincipal(key, window)) {
-                continue;
-            }
-            due.add(failedAuthAlert(key, window, end));
-        }
-        if (newestEvent != null) {
-            Instant horizon = newestEvent.minus(FAILURE_WINDOW_RETENTION);
-            failureWindows.keySet().removeIf(key -> key.start().plus(settings.failedAuthWindow()).isBefore(horizon));
-        }
+    private static String failureKey(String kind, String value, Instant start) {
+        return kind + "|" + start + "|" + value;
     }
 
-    private boolean alertedForSamePrincipal(FailureKey key, FailureWindow window) {
+    /** Judges the failed-access windows that ended by {@code until}; principals first, then addresses. */
+    private void closeFailureWindows(SecurityState state, Instant until, List<Alert> due) {
+        List<SecurityState.FailureWindow> ended = state.failureWindows.values().stream()
+                .filter(window -> !window.start.plus(settings.failedAuthWindow()).isAfter(until))
+                .sorted(Comparator.comparing((SecurityState.FailureWindow w) -> w.kind)
+                        .thenComparing(w -> w.start).thenComparing(w -> w.value))
+                .toList();
+        for (SecurityState.FailureWindow window : ended) {
+            if (window.count > settings.failedAuthThreshold() && window.count > window.alertedCount) {
+                window.alertedCount = window.count;
+                if (!(SOURCE_IP.equals(window.kind) && alertedForSamePrincipal(state, window))) {
+                    due.add(failedAuthAlert(window, window.start.plus(settings.failedAuthWindow())));
+                }
+            }
+        }
+        ended.forEach(window -> state.failureWindows.remove(failureKey(window.kind, window.value, window.start)));
+    }
+
+    private boolean alertedForSamePrincipal(SecurityState state, SecurityState.FailureWindow window) {
         if (window.principals.size() != 1) {
             return false;
         }
-        FailureWindow principalWindow = failureWindows.get(
-                new FailureKey(FailureKind.PRINCIPAL, window.principals.iterator().next(), key.start()));
+        SecurityState.FailureWindow principalWindow = state.failureWindows.get(
+                failureKey(PRINCIPAL, window.principals.first(), window.start));
         return principalWindow != null && principalWindow.alertedCount > settings.failedAuthThreshold();
     }
 
-    private Alert failedAuthAlert(FailureKey key, FailureWindow window, Instant end) {
+    private Alert failedAuthAlert(SecurityState.FailureWindow window, Instant end) {
         long minutes = settings.failedAuthWindow().toMinutes();
         String span = minutes > 0 ? minutes + " minutes" : settings.failedAuthWindow().toSeconds() + " seconds";
         String codes = window.errorCodes.entrySet().stream()
                 .map(code -> code.getKey() + " x" + code.getValue()).collect(Collectors.joining(", "));
         String message;
         String principal;
-        if (key.kind() == FailureKind.PRINCIPAL) {
-            principal = key.value();
+        if (PRINCIPAL.equals(window.kind)) {
+            principal = window.value;
             message = "%d AccessDenied-class errors (%s) by %s within %s from %s (threshold %d).".formatted(
                     window.count, codes, principal, span, listed(window.sourceIps, "source IP"),
                     settings.failedAuthThreshold());
         } else {
             principal = window.principals.size() == 1 ? window.principals.iterator().next() : null;
             message = "%d AccessDenied-class errors (%s) from %s within %s by %s (threshold %d).".formatted(
-                    window.count, codes, key.value(), span, listed(window.principals, "principal"),
+                    window.count, codes, window.value, span, listed(window.principals, "principal"),
                     settings.failedAuthThreshold());
         }
         String model = window.models.size() == 1 ? window.models.iterator().next() : null;
-        return new Alert(alertId(FAILED_AUTH_SPIKE, key.kind().name(), key.value(), key.start().toString()),
-                FAILED_AUTH_SPIKE, Severity.WARNING, model, principal, new Alert.Window(key.start(), end),
+        return new Alert(alertId(FAILED_AUTH_SPIKE, window.kind, window.value, window.start.toString()),
+                FAILED_AUTH_SPIKE, Severity.WARNING, model, principal, new Alert.Window(window.start, end),
                 window.count, settings.failedAuthThreshold(), message);
     }
 
@@ -308,8 +262,8 @@ public class SecurityDetector {
         return new Alert(id, type, severity, event.modelId(), principal(event), instant(event), 1, 0, message);
     }
 
-    private void raiseOnce(Alert alert, List<Alert> due) {
-        if (raisedIds.add(alert.id())) {
+    private static void raiseOnce(SecurityState state, Alert alert, List<Alert> due) {
+        if (state.raisedIds.add(alert.id())) {
             due.add(alert);
         }
     }
@@ -351,21 +305,7 @@ public class SecurityDetector {
     }
 
     static String alertId(String... parts) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest(String.join("\u001f", parts).getBytes(StandardCharsets.UTF_8));
-            return "sec-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException missing) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", missing);
-        }
+        return "sec-" + Hashes.sha256Hex(String.join("\u001f", parts), 32);
     }
 
-    private static <K, V> Map<K, V> lruMap(int capacity) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > capacity;
-            }
-        };
-    }
 }

@@ -45,8 +45,8 @@ class DetectionConfigurationTest {
     @Test
     void wrongValueIsOneSentenceNamingTheKey() throws Exception {
         DetectionConfiguration configuration = fromApplicationProperties();
-        configuration.minRequests = "many";
+        configuration.latencyMinRequests = "many";
         assertThatThrownBy(configuration::settings).isInstanceOf(UserError.class)
-                .hasMessage("monitor.alert.min-requests=many is not valid (allowed: a whole number greater than 0)");
+                .hasMessage("monitor.alert.latency.min-requests=many is not valid (allowed: a whole number greater than 0)");
     }
 }

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.bedrockmonitor.detect.Alert;
-import org.bedrockmonitor.detect.Alert.Severity;
+import org.bedrockmonitor.alerts.Alert;
+import org.bedrockmonitor.alerts.Alert.Severity;
 import org.bedrockmonitor.parse.AuditEvent;
 import org.bedrockmonitor.parse.CloudTrailReader;
 import org.bedrockmonitor.parse.Conformance;
@@ -31,7 +31,7 @@ class ConformanceDetectionsTest {
         try (InputStream in = Files.newInputStream(Conformance.file(sample))) {
             new CloudTrailReader().read(in, events::add);
         }
-        SecurityDetector detector = new SecurityDetector(TestSettings.defaults());
+        StreamingSecurity detector = new StreamingSecurity(TestSettings.defaults());
         List<Alert> alerts = new ArrayList<>(detector.accept(events));
         alerts.addAll(detector.flush());
         return alerts;

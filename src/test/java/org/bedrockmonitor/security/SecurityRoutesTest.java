@@ -16,7 +16,7 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
-import org.bedrockmonitor.detect.Alert;
+import org.bedrockmonitor.alerts.Alert;
 import org.bedrockmonitor.parse.AuditEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
