@@ -3,22 +3,12 @@ package org.bedrockmonitor.aggregate;
 import java.util.List;
 
 import org.bedrockmonitor.config.Json;
-import org.bedrockmonitor.ingest.LogObjectProcessor;
 import org.bedrockmonitor.ingest.ObjectResult;
 import org.bedrockmonitor.parse.Rejection;
+import org.bedrockmonitor.util.Hashes;
 
-/** Renders an object's outputs as the JSON-lines bodies the rollup and rejected sinks store. */
+/** Renders an object's rejected records, and the dead-letter record of an object, as JSON lines. */
 public final class RollupLines {
-
-    public String rollup(ObjectResult result) {
-        StringBuilder out = new StringBuilder(256 * (1 + result.windows().size()));
-        out.append(RollupCodec.encode(result.summary())).append('\n');
-        out.append(RollupCodec.encodeWindows(result.windows()));
-        for (var event : result.auditEvents()) {
-            out.append(RollupCodec.encode(event)).append('\n');
-        }
-        return out.toString();
-    }
 
     public String rejected(ObjectResult result) {
         return lines(result.rejected());
@@ -30,7 +20,7 @@ public final class RollupLines {
     }
 
     public String failedObjectKey(String source) {
-        return "objects/" + LogObjectProcessor.rollupKey(source, null).replace("undated/", "");
+        return "objects/" + Hashes.sha256Hex(source, 24) + ".jsonl";
     }
 
     static String describe(Exception failure) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bedrockmonitor.config.Json;
-import org.bedrockmonitor.detect.Alert;
+import org.bedrockmonitor.alerts.Alert;
 import org.bedrockmonitor.parse.Principal;
 
 /** Builds {@code summary.json} (the contract of {@code analyze}) from the run totals. */

@@ -21,4 +21,8 @@ public record WindowStats(
     public Instant windowEnd() {
         return windowStart.plusSeconds(windowSeconds);
     }
+
+    public long invocationCount() {
+        return stats.invocations;
+    }
 }

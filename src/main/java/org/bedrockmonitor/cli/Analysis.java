@@ -26,8 +26,11 @@ import org.bedrockmonitor.aggregate.SummaryJson;
 import org.bedrockmonitor.config.Json;
 import org.bedrockmonitor.config.MonitorRuntime;
 import org.bedrockmonitor.config.UserError;
-import org.bedrockmonitor.detect.Alert;
-import org.bedrockmonitor.detect.AlertLog;
+import org.bedrockmonitor.alerts.Alert;
+import org.bedrockmonitor.alerts.AlertJournal;
+import org.bedrockmonitor.alerts.AlertNotification;
+import org.bedrockmonitor.detect.DetectionRun;
+import org.bedrockmonitor.ingest.ObjectLedger;
 
 /**
  * One batch run of the service's own routes over files: every file is sent through
@@ -54,17 +57,18 @@ public final class Analysis {
 
     public Outcome run() throws Exception {
         List<Path> files = files(inputs);
-        Files.createDirectories(out);
+        prepareOut();
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("monitor.out.dir", out.toString());
+        overrides.put("monitor.store", "folder");
+        overrides.put("monitor.store.dir", out.toString());
         overrides.put("monitor.local.watch", "false");
-        overrides.put("monitor.dedup.file", "");
-        overrides.put("monitor.state.dir", out.resolve("state").toString());
         overrides.put("monitor.report.schedules", "false");
+        overrides.put("monitor.detect.scheduled", "false");
         overrides.put("monitor.log.objects", "DEBUG");
         overrides.put("monitor.alert.ingestion.enabled", "false");
-        // at most a quarter of the heap (a row takes under 1 KB); a longer backfill reads the rest back from disk
-        overrides.put("monitor.report.remembered-rows", String.valueOf(Runtime.getRuntime().maxMemory() / 4 / 1024));
+        // decoded rollup files kept for detection and the reports at the end: at most a quarter of the heap
+        overrides.put("monitor.store.cached-rows", String.valueOf(Math.max(1, Runtime.getRuntime().maxMemory() / 4 / 1024)));
         if (pricingFile != null) {
             if (!Files.isRegularFile(Path.of(pricingFile))) {
                 throw new UserError("--pricing " + pricingFile + ": no such file");
@@ -93,6 +97,12 @@ public final class Analysis {
             }
             RunTotals.Snapshot snapshot = totals.snapshot();
             ObjectNode summary = SummaryJson.of(snapshot, alerts(camel));
+            DetectionRun.Result detection = lastDetection(camel);
+            if (detection != null) {
+                ObjectNode judged = summary.putObject("detection");
+                judged.put("windowsJudged", detection.windowsJudged());
+                judged.put("lateRows", detection.lateRows());
+            }
             if (completion != null) {
                 summary.put("completionError", completion);
             }
@@ -110,11 +120,46 @@ public final class Analysis {
         return Math.round((toNanos - fromNanos) / 1e6) / 1e3;
     }
 
-    /** The alerts raised during the run (none when the detection box is switched off). */
+    /** The alerts the run raised, from the alert log in the store (none when the detection box is switched off). */
     private static List<Alert> alerts(CamelContext camel) {
-        AlertLog alertLog = camel.getRegistry().lookupByNameAndType("alertLog", AlertLog.class);
-        return alertLog == null ? List.of() : alertLog.raised();
+        AlertJournal journal = camel.getRegistry().lookupByNameAndType("alertJournal", AlertJournal.class);
+        return journal == null ? List.of() : journal.all().stream()
+                .filter(entry -> entry.status() == AlertNotification.Status.FIRING)
+                .map(AlertJournal.Entry::alert)
+                .toList();
     }
+
+    private static DetectionRun.Result lastDetection(CamelContext camel) {
+        DetectionRun run = camel.getRegistry().lookupByNameAndType("detectionRun", DetectionRun.class);
+        return run == null ? null : run.lastResult();
+    }
+
+    /**
+     * The output folder holds this run's outputs only: what an earlier run wrote there (and only that) is
+     * removed first, so the summary and the reports of a run always describe the same data.
+     */
+    private void prepareOut() throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UserError("--out " + out + " is a file; give a folder (it is created when missing)");
+        }
+        Files.createDirectories(out);
+        for (String owned : OUTPUTS) {
+            Path path = out.resolve(owned);
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> walk = Files.walk(path)) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            } else {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** What a run writes under --out. */
+    static final List<String> OUTPUTS = List.of("summary.json", "rollups", "rejected", "alerts", "reports", "metrics",
+            "state", "outbox", "mail-spool");
 
     private long feed(List<Path> files, ProducerTemplate producer, RunTotals totals) throws InterruptedException {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
@@ -127,7 +172,8 @@ public final class Analysis {
         for (Path file : files) {
             work.add(pool.submit(() -> {
                 try (InputStream in = Files.newInputStream(file)) {
-                    producer.sendBodyAndHeader("direct:log-object", in, "monitorSource", file.toString());
+                    producer.sendBodyAndHeaders("direct:local-object", in, Map.of("monitorSource", file.toString(),
+                            "monitorObjectKey", ObjectLedger.keyOf(file)));
                 } catch (Exception e) {
                     failed.incrementAndGet();
                 } finally {

@@ -1,23 +1,44 @@
 package org.bedrockmonitor.config;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.bedrockmonitor.aggregate.RequestLedger;
+import org.apache.camel.component.aws2.s3.AWS2S3Endpoint;
 import org.bedrockmonitor.aggregate.RollupLines;
 import org.bedrockmonitor.aggregate.RunTotals;
 import org.bedrockmonitor.ingest.LogObjectProcessor;
+import org.bedrockmonitor.ingest.ObjectLedger;
 import org.bedrockmonitor.parse.CloudTrailReader;
 import org.bedrockmonitor.parse.InvocationLogReader;
 import org.bedrockmonitor.price.PricingTable;
+import org.bedrockmonitor.store.Claims;
+import org.bedrockmonitor.store.FolderStateStore;
+import org.bedrockmonitor.store.S3StateStore;
+import org.bedrockmonitor.store.StateStore;
+import org.bedrockmonitor.windows.RequestClaims;
+import org.bedrockmonitor.windows.WindowStore;
+import software.amazon.awssdk.services.s3.S3Client;
 
-/** Beans of the core pipeline (parsing, pricing, de-duplication, aggregation, rollups). */
+/** Beans of the core pipeline: the shared store, parsing, pricing, de-duplication, the window store. */
 public class MonitorConfiguration implements CamelConfiguration {
 
+    @PropertyInject("monitor.store")
+    private String storeKind;
+    @PropertyInject("monitor.store.dir")
+    private String storeDir;
+    @PropertyInject("monitor.store.bucket")
+    private String storeBucket;
+    @PropertyInject("monitor.store.cached-rows")
+    private String cachedRows;
     @PropertyInject("monitor.window.seconds")
     private String windowSeconds;
     @PropertyInject("monitor.pricing.file")
@@ -26,10 +47,10 @@ public class MonitorConfiguration implements CamelConfiguration {
     private String pricingAliases;
     @PropertyInject("monitor.attribution.application-tags")
     private String applicationTags;
-    @PropertyInject("monitor.dedup.capacity")
-    private String dedupCapacity;
-    @PropertyInject("monitor.dedup.file")
-    private String dedupFile;
+    @PropertyInject("monitor.dedup.batch-records")
+    private String dedupBatch;
+    @PropertyInject("monitor.ledger.claim-seconds")
+    private String claimSeconds;
     @PropertyInject("monitor.rejected.sample-bytes")
     private String sampleBytes;
     @PropertyInject("monitor.parse.max-record-bytes")
@@ -37,17 +58,39 @@ public class MonitorConfiguration implements CamelConfiguration {
     @PropertyInject("monitor.privacy.bodies-out")
     private String bodiesOut;
 
+    private volatile CamelContext camelContext;
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    /** The shared state of every replica: a folder locally, the report bucket in AWS mode. */
+    @BindToRegistry("stateStore")
+    public StateStore stateStore() {
+        String kind = storeKind.trim().toLowerCase(Locale.ROOT);
+        return switch (kind) {
+            case "folder" -> new FolderStateStore(Path.of(storeDir.trim()));
+            case "s3" -> new S3StateStore(new ComponentS3Client(storeBucket.trim()), storeBucket.trim(), "");
+            default -> throw new UserError("monitor.store=" + storeKind + " is not valid (allowed: folder, s3)");
+        };
+    }
+
     @BindToRegistry("pricing")
     public PricingTable pricing() {
         return PricingTable.load(pricingFile, pricingAliases);
     }
 
-    @BindToRegistry("requestLedger")
-    public RequestLedger requestLedger() {
-        int capacity = Settings.positiveInt("monitor.dedup.capacity", dedupCapacity);
-        return dedupFile == null || dedupFile.isBlank()
-                ? RequestLedger.inMemory(capacity)
-                : new RequestLedger(capacity, Path.of(dedupFile.trim()));
+    @BindToRegistry("windowStore")
+    public WindowStore windowStore(StateStore stateStore) {
+        return new WindowStore(stateStore, Settings.positiveInt("monitor.window.seconds", windowSeconds),
+                Settings.positiveLong("monitor.store.cached-rows", cachedRows));
+    }
+
+    @BindToRegistry("objectLedger")
+    public ObjectLedger objectLedger(StateStore stateStore) {
+        Duration claim = Duration.ofSeconds(Settings.positiveLong("monitor.ledger.claim-seconds", claimSeconds));
+        return new ObjectLedger(new Claims(stateStore, "state/ledger/", claim, Clock.systemUTC()));
     }
 
     @BindToRegistry("runTotals")
@@ -61,17 +104,41 @@ public class MonitorConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("logObjects")
-    public LogObjectProcessor logObjects(PricingTable pricing, RequestLedger requestLedger) {
+    public LogObjectProcessor logObjects(PricingTable pricing, StateStore stateStore) {
         return new LogObjectProcessor(
                 new InvocationLogReader(Settings.positiveLong("monitor.parse.max-record-bytes", maxRecordBytes)),
-                new CloudTrailReader(), pricing, requestLedger,
+                new CloudTrailReader(), pricing, new RequestClaims(stateStore, "state/dedup/"),
                 Settings.positiveInt("monitor.window.seconds", windowSeconds),
                 list(applicationTags),
                 Settings.positiveInt("monitor.rejected.sample-bytes", sampleBytes),
-                Settings.bool("monitor.privacy.bodies-out", bodiesOut));
+                Settings.bool("monitor.privacy.bodies-out", bodiesOut),
+                Settings.positiveInt("monitor.dedup.batch-records", dedupBatch));
     }
 
     static List<String> list(String csv) {
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * The aws2-s3 component's client (its region, credentials, endpoint and path-style settings), made
+     * on first use so that the local profile never creates one.
+     */
+    private final class ComponentS3Client implements Supplier<S3Client> {
+        private final String bucket;
+        private S3Client client;
+
+        ComponentS3Client(String bucket) {
+            this.bucket = bucket;
+        }
+
+        @Override
+        public synchronized S3Client get() {
+            if (client == null) {
+                AWS2S3Endpoint endpoint = camelContext.getEndpoint("aws2-s3://" + bucket, AWS2S3Endpoint.class);
+                endpoint.start();
+                client = endpoint.getS3Client();
+            }
+            return client;
+        }
     }
 }

@@ -56,7 +56,7 @@ public final class MonitorRuntime implements AutoCloseable {
      * a test keeps this list equal to the files in routes/.
      */
     static final List<String> BUNDLED_ROUTES = List.of("alerts", "analysis", "detect", "errors", "local-files",
-            "log-objects", "metrics", "reports", "rollups", "s3-notifications", "security", "signals");
+            "log-objects", "metrics", "reports", "s3-notifications");
 
     static String routesPattern() {
         return Files.isDirectory(Path.of("routes"))

@@ -28,6 +28,31 @@ public final class Settings {
         }
     }
 
+    public static long nonNegativeLong(String key, String value) {
+        try {
+            long parsed = Long.parseLong(value == null ? "" : value.trim());
+            if (parsed < 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new UserError(key + "=" + value + " is not valid (allowed: a whole number, 0 or more)");
+        }
+    }
+
+    /** A number in [min, max], e.g. a confidence. */
+    public static double fraction(String key, String value, double min, double max) {
+        try {
+            double parsed = Double.parseDouble(value == null ? "" : value.trim());
+            if (!(parsed >= min && parsed <= max)) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new UserError(key + "=" + value + " is not valid (allowed: a number from " + min + " to " + max + ")");
+        }
+    }
+
     public static double nonNegativeDouble(String key, String value) {
         try {
             double parsed = Double.parseDouble(value == null ? "" : value.trim());

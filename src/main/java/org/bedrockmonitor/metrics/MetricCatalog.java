@@ -23,7 +23,7 @@ public final class MetricCatalog {
     /** Published per Environment only. */
     public static final List<String> PER_ENVIRONMENT = List.of(
             "UniqueUsers", "ModelSwitchRate", "LogObjectsProcessed", "RecordsRejected", "DuplicateRecords",
-            "AlertsRaised", "MetricPointsDropped");
+            "AlertsRaised", "MetricPointsDropped", "LateRows");
 
     /** Published per (Environment, Principal) for the top N principals, the rest as "other". */
     public static final List<String> PER_PRINCIPAL = List.of(

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 import org.bedrockmonitor.aggregate.Stats;
 import org.bedrockmonitor.aggregate.ValueHistogram;
 import org.bedrockmonitor.aggregate.WindowStats;
+import org.bedrockmonitor.detect.DetectionRun;
 import org.bedrockmonitor.ingest.ObjectResult;
 
 /**
@@ -32,15 +32,10 @@ public final class ObjectMetrics {
     private final String environment;
     private final TopPrincipals topPrincipals;
     private final MetricsDrops drops;
-    private final Supplier<Map<String, Double>> anomalyScores;
-
-    /** {@code anomalyScores}: model id to score, from the detection box; may return an empty map. */
-    public ObjectMetrics(String environment, TopPrincipals topPrincipals, MetricsDrops drops,
-                         Supplier<Map<String, Double>> anomalyScores) {
+    public ObjectMetrics(String environment, TopPrincipals topPrincipals, MetricsDrops drops) {
         this.environment = environment;
         this.topPrincipals = topPrincipals;
         this.drops = drops;
-        this.anomalyScores = anomalyScores;
     }
 
     public List<MetricPoint> points(ObjectResult result) {
@@ -62,15 +57,24 @@ public final class ObjectMetrics {
         Map<Instant, List<WindowStats>> byWindow = new TreeMap<>();
         result.windows().forEach(row -> byWindow.computeIfAbsent(row.windowStart(), k -> new ArrayList<>()).add(row));
         byWindow.forEach((window, rows) -> window(window, rows, points));
+        return points;
+    }
 
-        Map<String, Double> scores = anomalyScores.get();
-        Set<String> models = new HashSet<>();
-        result.windows().forEach(row -> models.add(row.modelId()));
-        for (String model : models) {
-            Double score = scores.get(model);
-            if (score != null) {
-                points.add(MetricPoint.sum("AnomalyScore", "None", modelDimensions(model), now, score));
-            }
+    /**
+     * The latest anomaly score of each model and the late rows of one detection run, at the last window
+     * it judged. A score is a level, not a count: a replica that publishes it again for the same window
+     * changes no statistic but the sample count.
+     */
+    public List<MetricPoint> detectionPoints(DetectionRun.Result run) {
+        List<MetricPoint> points = new ArrayList<>();
+        if (run.judgedTo() == null) {
+            return points;
+        }
+        run.anomalyScores().forEach((model, score) ->
+                points.add(MetricPoint.sum("AnomalyScore", "None", modelDimensions(model), run.judgedTo(), score)));
+        if (run.lateRows() > 0) {
+            points.add(MetricPoint.sum("LateRows", "Count", Map.of(MetricCatalog.ENVIRONMENT, environment),
+                    run.judgedTo(), run.lateRows()));
         }
         return points;
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -15,20 +16,23 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.TypeConversionException;
 import org.apache.camel.support.TypeConverterSupport;
-import org.bedrockmonitor.detect.Alert;
+import org.bedrockmonitor.alerts.Alert;
+import org.bedrockmonitor.alerts.AlertJournal;
+import org.bedrockmonitor.alerts.AlertNotification;
+import org.bedrockmonitor.store.Claims;
+import org.bedrockmonitor.store.StateStore;
+import org.bedrockmonitor.windows.WindowStore;
 import org.bedrockmonitor.price.ModelPrice;
 import org.bedrockmonitor.price.PricingTable;
 
 /**
  * Beans of the reports box: {@code reportRenderer} (shared by the routes and the command line),
- * {@code rollupStore} and {@code reports} (the steps of routes/reports.camel.yaml). Prices come from the
- * {@code pricing} bean (the core's {@link PricingTable}, or anything implementing {@link PriceLookup}),
- * looked up on every run; alerts from the detection box's
- * {@code alertLog} bean ({@code raised()}) when it is there.
+ * and {@code reports} (the steps of routes/reports.camel.yaml), which read the window store and the alert
+ * log. Prices come from the {@code pricing} bean (the core's {@link PricingTable}, or anything
+ * implementing {@link PriceLookup}), looked up on every run.
  */
 public class ReportConfiguration implements CamelConfiguration {
 
@@ -54,10 +58,16 @@ public class ReportConfiguration implements CamelConfiguration {
     double cacheShare;
     @PropertyInject("monitor.report.templates.dir")
     String templatesDir;
-    @PropertyInject("monitor.report.rollups.dir")
-    String rollupsDir;
-    @PropertyInject("monitor.report.remembered-rows")
-    long rememberedRows;
+    @PropertyInject("monitor.report.technical.cron")
+    String technicalCron;
+    @PropertyInject("monitor.report.executive.cron")
+    String executiveCron;
+    @PropertyInject("monitor.report.security.cron")
+    String securityCron;
+    @PropertyInject("monitor.report.cost.cron")
+    String costCron;
+    @PropertyInject("monitor.jobs.claim-seconds")
+    long jobClaimSeconds;
     @PropertyInject("monitor.report.sender")
     String sender;
     @PropertyInject("monitor.report.technical.recipients")
@@ -70,7 +80,6 @@ public class ReportConfiguration implements CamelConfiguration {
     String costRecipients;
 
     private CamelContext camelContext;
-    private ProducerTemplate alertTemplate;
 
     @Override
     public void configure(CamelContext camelContext) {
@@ -84,28 +93,17 @@ public class ReportConfiguration implements CamelConfiguration {
         return ReportRenderer.create(Path.of(templatesDir));
     }
 
-    private WrittenRollups writtenRollups;
-    private RollupStore rollupStore;
-
-    /** The rows of the rollups this process wrote (the object-rollup route remembers them). */
-    @BindToRegistry("writtenRollups")
-    public synchronized WrittenRollups writtenRollups() {
-        if (writtenRollups == null) {
-            writtenRollups = new WrittenRollups(rememberedRows);
-        }
-        return writtenRollups;
-    }
-
-    @BindToRegistry("rollupStore")
-    public synchronized RollupStore rollupStore() {
-        if (rollupStore == null) {
-            rollupStore = new RollupStore(Path.of(rollupsDir), writtenRollups());
-        }
-        return rollupStore;
+    @BindToRegistry("reportJobs")
+    public ReportJobs reportJobs(StateStore stateStore) {
+        return new ReportJobs(stateStore,
+                new Claims(stateStore, "state/jobs/report/", Duration.ofSeconds(jobClaimSeconds), Clock.systemUTC()),
+                Map.of(ReportType.TECHNICAL.id(), technicalCron, ReportType.EXECUTIVE.id(), executiveCron,
+                        ReportType.SECURITY.id(), securityCron, ReportType.COST.id(), costCron),
+                ReportSettings.parseZone(timeZone), Clock.systemUTC());
     }
 
     @BindToRegistry("reports")
-    public ReportService reports() {
+    public ReportService reports(WindowStore windowStore, AlertJournal alertJournal) {
         ReportSettings settings = new ReportSettings(environment, ReportSettings.parseZone(timeZone), budgetMonthlyUsd,
                 slaSuccessRate, slaLatencyP95Ms, slaTtftP95Ms, top, ReportSettings.parseAlternatives(alternatives),
                 batchDiscount, cacheShare);
@@ -114,8 +112,8 @@ public class ReportConfiguration implements CamelConfiguration {
                 ReportType.EXECUTIVE.id(), executiveRecipients,
                 ReportType.SECURITY.id(), securityRecipients,
                 ReportType.COST.id(), costRecipients);
-        return new ReportService(settings, this::prices, reportRenderer(), rollupStore(), this::raisedAlerts,
-                recipients, sender, Clock.systemUTC());
+        return new ReportService(settings, this::prices, reportRenderer(), windowStore,
+                period -> firingAlerts(alertJournal, period), recipients, sender, Clock.systemUTC());
     }
 
     private PriceLookup prices() {
@@ -133,24 +131,12 @@ public class ReportConfiguration implements CamelConfiguration {
         return PriceLookup.NONE;
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Alert> raisedAlerts() {
-        if (camelContext.getRegistry().lookupByName("alertLog") == null) {
-            return List.of();
-        }
-        return alertTemplate().requestBody("bean:alertLog?method=raised", null, List.class);
-    }
-
-    private synchronized ProducerTemplate alertTemplate() {
-        if (alertTemplate == null) {
-            alertTemplate = camelContext.createProducerTemplate();
-            try {
-                camelContext.addService(alertTemplate, true);
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot register the alert template: " + e.getMessage(), e);
-            }
-        }
-        return alertTemplate;
+    /** Alerts raised about the period (judged up to a day either side: an alert's window may start before it). */
+    private static List<Alert> firingAlerts(AlertJournal journal, Period period) {
+        return journal.read(period.from().minus(Duration.ofDays(1)), period.to().plus(Duration.ofDays(1))).stream()
+                .filter(entry -> entry.status() == AlertNotification.Status.FIRING)
+                .map(AlertJournal.Entry::alert)
+                .toList();
     }
 
     /** Wire form of a MIME message (RFC 5322), as a mail client would save it. */

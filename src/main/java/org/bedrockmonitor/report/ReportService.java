@@ -1,6 +1,5 @@
 package org.bedrockmonitor.report;
 
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,6 +10,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.mail.Message;
@@ -21,8 +21,9 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.bedrockmonitor.config.UserError;
-import org.bedrockmonitor.detect.Alert;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import org.bedrockmonitor.alerts.Alert;
+import org.bedrockmonitor.windows.Rollups;
+import org.bedrockmonitor.windows.WindowStore;
 
 /**
  * The steps of the reports route, each a named verb: which period a scheduled run covers, reading the
@@ -34,14 +35,15 @@ public final class ReportService {
     private final ReportSettings settings;
     private final Supplier<PriceLookup> prices;
     private final ReportRenderer renderer;
-    private final RollupStore store;
-    private final Supplier<List<Alert>> alerts;
+    private final WindowStore store;
+    private final Function<Period, List<Alert>> alerts;
     private final Map<String, String> recipients;
     private final String sender;
     private final Clock clock;
 
     /** @param prices asked on every run, so a pricing bean registered after this one is still found */
-    public ReportService(ReportSettings settings, Supplier<PriceLookup> prices, ReportRenderer renderer, RollupStore store, Supplier<List<Alert>> alerts,
+    public ReportService(ReportSettings settings, Supplier<PriceLookup> prices, ReportRenderer renderer, WindowStore store,
+                         Function<Period, List<Alert>> alerts,
                          Map<String, String> recipients, String sender, Clock clock) {
         this.settings = settings;
         this.prices = prices;
@@ -57,17 +59,21 @@ public final class ReportService {
         return Arrays.stream(ReportType.values()).map(ReportType::id).toList();
     }
 
-    /** Start of the last complete period of a report type (ISO instant), in the report time zone. */
-    public String previousFrom(String type) {
-        return previousPeriod(type).from().toString();
+    /**
+     * Start of the last complete period of a report type before {@code fireTime} (the schedule's fire
+     * time, so that a late run reports the period it was scheduled for), as an ISO instant.
+     */
+    public String previousFrom(String type, Date fireTime) {
+        return previousPeriod(type, fireTime).from().toString();
     }
 
-    public String previousTo(String type) {
-        return previousPeriod(type).to().toString();
+    public String previousTo(String type, Date fireTime) {
+        return previousPeriod(type, fireTime).to().toString();
     }
 
-    private Period previousPeriod(String type) {
-        return ReportType.parse(type).previousPeriod(ZonedDateTime.now(clock.withZone(zone())));
+    private Period previousPeriod(String type, Date fireTime) {
+        Instant at = fireTime == null ? clock.instant() : fireTime.toInstant();
+        return ReportType.parse(type).previousPeriod(at.atZone(zone()));
     }
 
     /** The whole days of the report zone that hold [from, to). */
@@ -75,7 +81,7 @@ public final class ReportService {
         return Period.covering(instant(from, "reportFrom"), instant(to, "reportTo"), zone());
     }
 
-    /** Everything a report of this type needs from the local rollup folder (the executive summary also reads the period before). */
+    /** Everything a report of this type needs from the window store (the executive summary also reads the period before). */
     public Rollups readRollups(String type, String from, String to) {
         Period range = ReportBuilder.readRange(ReportType.parse(type), period(from, to));
         return store.read(range.from(), range.to());
@@ -86,32 +92,9 @@ public final class ReportService {
         return readRollups(ReportType.EXECUTIVE.id(), from, to);
     }
 
-    /** A collector for the S3 path of the route, which lists and fetches the objects itself. */
-    public RollupCollector collector(String type, String from, String to) {
-        Period range = ReportBuilder.readRange(ReportType.parse(type), period(from, to));
-        return new RollupCollector(range.from(), range.to());
-    }
-
-    /** The S3 key prefixes ({@code <keyPrefix><day>/}) that may hold rows for the report. */
-    public List<String> rollupPrefixes(String type, String from, String to, String keyPrefix) {
-        Period range = ReportBuilder.readRange(ReportType.parse(type), period(from, to));
-        return RollupStore.dayPrefixes(keyPrefix == null ? "" : keyPrefix, range.from(), range.to());
-    }
-
-    public RollupListing listing(String bucket, String dayPrefix) {
-        return new RollupListing(bucket, dayPrefix);
-    }
-
-    public List<String> acceptPage(RollupListing listing, List<S3Object> page) {
-        return listing.accept(page);
-    }
-
-    public RollupCollector readInto(RollupCollector collector, InputStream rollupObject) {
-        return collector.read(rollupObject);
-    }
-
     public RenderedReport produce(Rollups rollups, String type, String from, String to) {
-        ReportModel model = new ReportBuilder(settings, prices.get()).build(ReportType.parse(type), period(from, to), rollups, alerts.get(),
+        Period period = period(from, to);
+        ReportModel model = new ReportBuilder(settings, prices.get()).build(ReportType.parse(type), period, rollups, alerts.apply(period),
                 clock.instant().truncatedTo(ChronoUnit.SECONDS));
         return renderer.render(model);
     }

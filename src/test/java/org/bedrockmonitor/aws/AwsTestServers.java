@@ -56,7 +56,7 @@ final class AwsTestServers implements AutoCloseable {
     AwsTestServers() throws Exception {
         sqsServer = SQSRestServerBuilder.withDynamicPort().withInterface("127.0.0.1").start();
         sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
-        s3Proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
+        s3Proxy = S3Proxy.builder().blobStore(new ConditionalWritesBlobStore(new TransientNio2BlobStore()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
         s3Proxy.start();

@@ -11,6 +11,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bedrockmonitor.windows.Rollups;
 import org.bedrockmonitor.config.Json;
 import org.bedrockmonitor.demo.DemoCorpus;
 import org.junit.jupiter.api.Test;

@@ -22,6 +22,7 @@ import org.bedrockmonitor.aggregate.WindowStats;
 import org.bedrockmonitor.config.Json;
 import org.bedrockmonitor.ingest.ObjectKind;
 import org.bedrockmonitor.ingest.ObjectResult;
+import org.bedrockmonitor.store.FolderStateStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,8 +146,8 @@ class EmfLinesTest {
 
     @Test
     void aRealisticObjectNeedsFarFewerLinesThanPointsAndLosesNoValue() throws Exception {
-        ObjectMetrics metrics = new ObjectMetrics("prod", new TopPrincipals(5), new MetricsDrops(),
-                () -> Map.of("m1", 2.5, "m3", 0.75));
+        ObjectMetrics metrics = new ObjectMetrics("prod",
+                new TopPrincipals(new FolderStateStore(java.nio.file.Files.createTempDirectory("top")), 5), new MetricsDrops());
         List<MetricPoint> points = metrics.points(realisticObject(new Random(7)));
 
         List<JsonNode> documents = parseAndCheck(emf.lines(points));
@@ -190,9 +191,9 @@ class EmfLinesTest {
             }
         }
         long invocations = rows.stream().mapToLong(r -> r.stats().invocations).sum();
-        return new ObjectResult("s3://b/k", ObjectKind.INVOCATION_LOG,
+        return new ObjectResult("s3://b/k", "k", ObjectKind.INVOCATION_LOG,
                 new ObjectSummary("s3://b/k", "INVOCATION_LOG", invocations, invocations, 0, 0, 0, 0),
-                rows, List.of(), List.of(), List.of(), T0, T1.plusSeconds(299), "k", null);
+                rows, List.of(), List.of(), T0, T1.plusSeconds(299), null);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.bedrockmonitor.windows.Rollups;
 import org.bedrockmonitor.report.ReportModel.Cost;
 import org.bedrockmonitor.report.ReportModel.Executive;
 import org.bedrockmonitor.report.ReportModel.Kpi;

@@ -10,11 +10,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import org.bedrockmonitor.windows.Rollups;
 import org.bedrockmonitor.aggregate.ObjectSummary;
 import org.bedrockmonitor.aggregate.RollupCodec;
 import org.bedrockmonitor.aggregate.Stats;
 import org.bedrockmonitor.aggregate.WindowStats;
-import org.bedrockmonitor.detect.Alert;
+import org.bedrockmonitor.alerts.Alert;
 import org.bedrockmonitor.parse.AuditEvent;
 
 /**
@@ -159,25 +160,30 @@ final class ReportFixtures {
     }
 
     /**
-     * Writes the fixture as the rollup store does: {@code <dir>/<yyyy-MM-dd>/<key>.jsonl}, one file per
-     * window row (each with its object header line) and one per audit event, plus a file holding a broken
-     * line and a line of a kind this version does not know.
+     * Writes the fixture as the window store does: {@code <dir>/<yyyy-MM-dd>/<HH>/<key>.jsonl}, one file
+     * per window row and one per audit event, plus a file holding a broken line and a line of a kind this
+     * version does not know.
      */
     static void writeRollups(Path dir) throws IOException {
         int n = 0;
         for (WindowStats row : windows()) {
-            Path file = dir.resolve(LocalDate.ofInstant(row.windowStart(), ZoneOffset.UTC).toString()).resolve("object-" + n++ + ".jsonl");
+            Path file = hourFolder(dir, row.windowStart()).resolve("object-" + n++ + ".jsonl");
             Files.createDirectories(file.getParent());
-            Files.writeString(file, RollupCodec.encode(new ObjectSummary("s3://logs/" + n, "invocation-log", 1, 1, 0, 0, 0, 0))
-                    + "\n" + RollupCodec.encode(row) + "\n");
+            Files.writeString(file, RollupCodec.encode(row) + "\n");
         }
         for (AuditEvent event : auditEvents()) {
-            Path file = dir.resolve(LocalDate.ofInstant(event.eventTime(), ZoneOffset.UTC).toString()).resolve("trail-" + n++ + ".jsonl");
+            Path file = hourFolder(dir, event.eventTime()).resolve("trail-" + n++ + ".jsonl");
             Files.createDirectories(file.getParent());
             Files.writeString(file, RollupCodec.encode(event) + "\n");
         }
-        Path odd = dir.resolve(TECHNICAL_DAY.toString()).resolve("odd.jsonl");
+        Path odd = hourFolder(dir, at(TECHNICAL_DAY, 0, 0)).resolve("odd.jsonl");
+        Files.createDirectories(odd.getParent());
         Files.writeString(odd, "{\"kind\":\"sample\",\"future\":true}\n{not json\n");
+    }
+
+    private static Path hourFolder(Path dir, Instant at) {
+        return dir.resolve(LocalDate.ofInstant(at, ZoneOffset.UTC).toString())
+                .resolve(String.format("%02d", at.atZone(ZoneOffset.UTC).getHour()));
     }
 
     static Instant at(LocalDate day, int hour, int minute) {
