@@ -46,10 +46,10 @@ public final class AlertLifecycle {
 
     /** The lifecycle's memory, saved with the detection state. */
     public static final class State {
-        public Map<String, Condition> conditions = new TreeMap<>();
+        public TreeMap<String, Condition> conditions = new TreeMap<>();
         /** Subject to the time of its latest security / usage FIRING. */
-        public Map<String, Instant> lastSecuritySignal = new TreeMap<>();
-        public Map<String, Instant> lastMetricSignal = new TreeMap<>();
+        public TreeMap<String, Instant> lastSecuritySignal = new TreeMap<>();
+        public TreeMap<String, Instant> lastMetricSignal = new TreeMap<>();
     }
 
     private final Duration cooldown;

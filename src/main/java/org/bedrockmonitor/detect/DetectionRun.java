@@ -136,7 +136,10 @@ public final class DetectionRun {
         if (earliestLate != null) {
             Optional<Checkpoint> before = checkpointBefore(earliestLate);
             state = before.map(Checkpoint::state).orElseGet(DetectionState::new);
-            first = before.map(c -> c.state().lastJudged.plusSeconds(windowSeconds)).orElse(earliestMarked);
+            // no state saved before the late rows: judge everything the store holds again, from its first hour
+            Instant earliestStored = windows.earliestHour().orElse(null);
+            Instant marked = earliestMarked;
+            first = before.map(c -> c.state().lastJudged.plusSeconds(windowSeconds)).orElseGet(() -> min(marked, earliestStored));
         } else if (judgedUpTo != null) {
             state = checkpoint(cursorValue.map(v -> cursorText(v, "checkpoint")).orElse(null))
                     .map(Checkpoint::state).orElseGet(DetectionState::new);
@@ -149,6 +152,14 @@ public final class DetectionRun {
             return new Result(true, null, null, 0, false, lateRows, List.of(), 0, Map.of());
         }
 
+        if (replayed) {
+            // the states saved after the windows judged again describe rows that were incomplete
+            for (long start : checkpointStarts()) {
+                if (start >= first.getEpochSecond()) {
+                    store.delete(CHECKPOINTS + start + ".json.gz");
+                }
+            }
+        }
         List<AlertLifecycle.Event> events = new ArrayList<>();
         Map<Instant, Rollups> hours = new HashMap<>();
         long judged = 0;
@@ -157,9 +168,7 @@ public final class DetectionRun {
             events.addAll(evaluator.judge(state, windowData(hours, window, windowSeconds)));
             judged++;
             hours.keySet().removeIf(hour -> hour.plus(Duration.ofHours(1)).isBefore(state.lastJudged));
-            boolean endOfHour = window.plusSeconds(windowSeconds).truncatedTo(ChronoUnit.HOURS)
-                    .equals(window.plusSeconds(windowSeconds));
-            if (endOfHour || window.equals(lastDue)) {
+            if (window.equals(lastDue) || !inputComplete && checkpointAfter(window, now)) {
                 lastCheckpoint = saveCheckpoint(state);
             }
         }
@@ -168,27 +177,31 @@ public final class DetectionRun {
             events.addAll(evaluator.finish(state));
         }
 
-        List<AlertJournal.Entry> entries = new ArrayList<>();
-        List<AlertLifecycle.Event> publishable = new ArrayList<>();
         Instant pageCutoff = now.minus(settings.notifyMaxAge);
+        List<AlertLifecycle.Event> publishable = events.stream()
+                .filter(event -> inputComplete || !event.alert().window().to().isBefore(pageCutoff)).toList();
+        java.util.Set<AlertLifecycle.Event> fresh = new java.util.HashSet<>(outbox.unnotified(publishable));
+        List<AlertJournal.Entry> entries = new ArrayList<>();
+        List<AlertLifecycle.Event> toNotify = new ArrayList<>();
         for (AlertLifecycle.Event event : events) {
             Instant due = event.judgedWindow().plusSeconds(windowSeconds).plus(settings.allowedLateness);
             long lateSeconds = Math.max(0, Duration.between(due, now).toSeconds());
-            boolean late = !inputComplete && lateSeconds > 120;
-            boolean published = inputComplete || !event.alert().window().to().isBefore(pageCutoff);
+            // raised only when a window was judged again for rows that arrived after its first judgement
+            boolean late = !inputComplete && fresh.contains(event) && judgedUpTo != null
+                    && !event.judgedWindow().isAfter(judgedUpTo) && lateSeconds > 0;
             AlertLifecycle.Event logged = late ? new AlertLifecycle.Event(event.alert().withNote(String.format(Locale.ROOT,
                     "(Raised %d min late: rows of this window arrived after it was first judged.)", lateSeconds / 60)),
                     event.status(), event.judgedWindow(), event.correlated()) : event;
+            boolean published = publishable.contains(event);
             entries.add(new AlertJournal.Entry(logged.alert(), logged.status(), logged.judgedWindow(), logged.correlated(),
                     late ? lateSeconds : null, published));
-            if (published) {
-                publishable.add(logged);
+            if (fresh.contains(event)) {
+                toNotify.add(logged);
             }
         }
         journal.replace(first, entries);
-        List<AlertLifecycle.Event> fresh = outbox.unnotified(publishable);
-        List<AlertNotification> notifications = notifier.notifications(fresh);
-        outbox.enqueue(notifications, fresh);
+        List<AlertNotification> notifications = notifier.notifications(toNotify);
+        outbox.enqueue(notifications, toNotify);
 
         if (!writeCursor(cursorValue, state.lastJudged, lastCheckpoint)) {
             LOG.warn("another replica moved detection on while this run judged {} to {}; its results stand", first, lastDue);
@@ -225,6 +238,16 @@ public final class DetectionRun {
     }
 
     private record Checkpoint(String key, DetectionState state) {
+    }
+
+    /**
+     * Whether to save the state after this window: after each of the last six hours (late rows come
+     * within minutes, and replay from just before them), else after the last window of each hour. A
+     * complete input (analyze) is never judged again: only its final state is kept.
+     */
+    private boolean checkpointAfter(Instant window, Instant now) {
+        Instant end = window.plusSeconds(evaluator.settings().windowSeconds);
+        return !end.isBefore(now.minus(Duration.ofHours(6))) || end.truncatedTo(ChronoUnit.HOURS).equals(end);
     }
 
     private String saveCheckpoint(DetectionState state) {
@@ -282,21 +305,26 @@ public final class DetectionRun {
         return starts;
     }
 
-    /** Keeps every checkpoint of the last two days and one a day (the last of it) back to {@code checkpointDays}. */
+    /**
+     * Keeps the state after every window of the last six hours (late rows usually come within minutes),
+     * the last of each hour for two days and the last of each day back to {@code checkpointDays}.
+     */
     private void pruneCheckpoints(Instant lastJudged) {
         if (lastJudged == null) {
             return;
         }
-        long recent = lastJudged.minus(Duration.ofDays(2)).getEpochSecond();
+        long everyWindow = lastJudged.minus(Duration.ofHours(6)).getEpochSecond();
+        long hourly = lastJudged.minus(Duration.ofDays(2)).getEpochSecond();
         long oldest = lastJudged.minus(Duration.ofDays(checkpointDays)).getEpochSecond();
         List<Long> starts = checkpointStarts();
         for (int i = 0; i < starts.size(); i++) {
             long start = starts.get(i);
-            if (start >= recent) {
+            if (start >= everyWindow) {
                 continue;
             }
-            boolean lastOfDay = i + 1 < starts.size() && starts.get(i + 1) / 86_400 != start / 86_400;
-            if (start < oldest || !lastOfDay) {
+            long next = i + 1 < starts.size() ? starts.get(i + 1) : Long.MAX_VALUE;
+            boolean keep = start >= hourly ? next / 3_600 != start / 3_600 : start >= oldest && next / 86_400 != start / 86_400;
+            if (!keep) {
                 store.delete(CHECKPOINTS + start + ".json.gz");
             }
         }

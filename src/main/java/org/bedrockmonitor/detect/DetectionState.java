@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +25,16 @@ public final class DetectionState {
 
     /** Start of the last window judged into this state; null before the first. */
     public Instant lastJudged;
-    public Map<String, Series> models = new TreeMap<>();
-    public Map<String, Series> principals = new TreeMap<>();
+    public TreeMap<String, Series> models = new TreeMap<>();
+    public TreeMap<String, Series> principals = new TreeMap<>();
     public Series total = new Series(null, null);
     /** Latest robust anomaly score of each model's tokens per window. */
-    public Map<String, Double> anomalyScores = new TreeMap<>();
+    public TreeMap<String, Double> anomalyScores = new TreeMap<>();
     /** Month ({@code 2026-11}) to cost judged so far, and the first window of that month. */
-    public Map<String, Double> monthCost = new TreeMap<>();
-    public Map<String, Instant> monthFirstWindow = new TreeMap<>();
+    public TreeMap<String, Double> monthCost = new TreeMap<>();
+    public TreeMap<String, Instant> monthFirstWindow = new TreeMap<>();
     /** Month to the most severe budget alert raised in it. */
-    public Map<String, String> budgetRaised = new TreeMap<>();
+    public TreeMap<String, String> budgetRaised = new TreeMap<>();
     public AlertLifecycle.State lifecycle = new AlertLifecycle.State();
     public SecurityState security = new SecurityState();
 
@@ -50,7 +49,7 @@ public final class DetectionState {
         public String principal;
         public Deque<Point> recent = new ArrayDeque<>();
         /** Hour of the week to {@code [week, tokens]} samples (models only: the anomaly's seasonal baseline). */
-        public Map<Integer, Deque<long[]>> hourOfWeek = new HashMap<>();
+        public TreeMap<Integer, Deque<long[]>> hourOfWeek = new TreeMap<>();
         public Instant firstWindow;
         public Instant currentHour;
         public long currentHourTokens;

@@ -26,7 +26,7 @@ public final class SecurityState {
         public TreeSet<String> principals = new TreeSet<>();
         public TreeSet<String> sourceIps = new TreeSet<>();
         public TreeSet<String> models = new TreeSet<>();
-        public Map<String, Long> errorCodes = new TreeMap<>();
+        public TreeMap<String, Long> errorCodes = new TreeMap<>();
     }
 
     /** What one principal has done so far: since when, how many calls, from which addresses. */
@@ -38,9 +38,9 @@ public final class SecurityState {
     }
 
     /** Key {@code kind|value|start}. */
-    public Map<String, FailureWindow> failureWindows = new TreeMap<>();
+    public TreeMap<String, FailureWindow> failureWindows = new TreeMap<>();
     /** Principal to history; the least recently seen are forgotten past the configured bound. */
-    public Map<String, PrincipalHistory> histories = new TreeMap<>();
+    public TreeMap<String, PrincipalHistory> histories = new TreeMap<>();
     /** Alert ids raised, oldest first, bounded like the histories. */
     public LinkedHashSet<String> raisedIds = new LinkedHashSet<>();
 

@@ -121,6 +121,11 @@ public final class FolderStateStore implements StateStore {
     }
 
     @Override
+    public Optional<String> firstKey(String prefix) {
+        return list(prefix).stream().findFirst().map(Listed::key);
+    }
+
+    @Override
     public void delete(String key) {
         try {
             Files.deleteIfExists(file(key));

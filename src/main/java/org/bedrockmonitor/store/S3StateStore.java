@@ -85,6 +85,12 @@ public final class S3StateStore implements StateStore {
     }
 
     @Override
+    public Optional<String> firstKey(String keyPrefix) {
+        return client.get().listObjectsV2(b -> b.bucket(bucket).prefix(prefix + keyPrefix).maxKeys(1)).contents().stream()
+                .findFirst().map(object -> object.key().substring(prefix.length()));
+    }
+
+    @Override
     public void delete(String key) {
         client.get().deleteObject(b -> b.bucket(bucket).key(prefix + key));
     }

@@ -28,6 +28,9 @@ public interface StateStore {
     /** Keys under a prefix, in key order, each with a version that changes when the value changes. */
     List<Listed> list(String prefix);
 
+    /** The first key under a prefix in key order (cheap: one listing of one key in S3). */
+    Optional<String> firstKey(String prefix);
+
     /** Removes the key; absent keys are ignored. */
     void delete(String key);
 

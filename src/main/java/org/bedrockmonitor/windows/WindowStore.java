@@ -123,6 +123,11 @@ public final class WindowStore {
         return read(hourStart, hourStart.plus(Duration.ofHours(1)));
     }
 
+    /** The start of the earliest hour the store holds rows for, if any. */
+    public Optional<Instant> earliestHour() {
+        return store.firstKey(ROLLUPS).map(WindowStore::hourOf);
+    }
+
     /** The pending markers, oldest key first; a marker that cannot be read is returned with no windows. */
     public List<Pending> pending() {
         List<Pending> markers = new ArrayList<>();
