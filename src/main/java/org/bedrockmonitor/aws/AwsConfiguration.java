@@ -43,16 +43,21 @@ public class AwsConfiguration implements CamelConfiguration {
         return new S3NotificationParser(list(keyPrefixes));
     }
 
+    private MetricsDrops metricsDrops;
+
     @BindToRegistry("metricsDrops")
-    public MetricsDrops metricsDrops() {
-        return new MetricsDrops();
+    public synchronized MetricsDrops metricsDrops() {
+        if (metricsDrops == null) {
+            metricsDrops = new MetricsDrops();
+        }
+        return metricsDrops;
     }
 
     @BindToRegistry("objectMetrics")
-    public ObjectMetrics objectMetrics(MetricsDrops metricsDrops, StateStore stateStore) {
+    public ObjectMetrics objectMetrics(StateStore stateStore) {
         return new ObjectMetrics(environment,
                 new TopPrincipals(stateStore, Settings.positiveInt("monitor.metrics.top-principals", topPrincipals)),
-                metricsDrops);
+                metricsDrops());
     }
 
     @BindToRegistry("emfLines")

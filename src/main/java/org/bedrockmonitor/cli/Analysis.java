@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,18 +46,31 @@ public final class Analysis {
     private final Path out;
     private final String pricingFile;
     private final PrintWriter console;
+    private final int threads;
+    private final Map<String, String> properties;
 
     public Analysis(List<Path> inputs, Path out, String pricingFile, PrintWriter console) {
+        this(inputs, out, pricingFile, console, 0, Map.of());
+    }
+
+    /**
+     * @param threads    objects read at once; 0 = one per core
+     * @param properties {@code monitor.*} values of this run, over the configuration files
+     */
+    public Analysis(List<Path> inputs, Path out, String pricingFile, PrintWriter console, int threads,
+            Map<String, String> properties) {
         this.inputs = inputs;
         this.out = out;
         this.pricingFile = pricingFile;
         this.console = console;
+        this.threads = threads;
+        this.properties = Map.copyOf(properties);
     }
 
     public Outcome run() throws Exception {
         List<Path> files = files(inputs);
         prepareOut();
-        Map<String, String> overrides = new LinkedHashMap<>();
+        Map<String, String> overrides = new LinkedHashMap<>(properties);
         overrides.put("monitor.out.dir", out.toString());
         overrides.put("monitor.store", "folder");
         overrides.put("monitor.store.dir", out.toString());
@@ -162,8 +174,8 @@ public final class Analysis {
             "state", "outbox", "mail-spool");
 
     private long feed(List<Path> files, ProducerTemplate producer, RunTotals totals) throws InterruptedException {
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        int workers = Math.max(1, Math.min(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), files.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -204,8 +216,9 @@ public final class Analysis {
         return failed.get();
     }
 
+    /** The files to read: those named, in the order given, then those found in each folder, in name order; each once. */
     static List<Path> files(List<Path> inputs) throws IOException {
-        TreeSet<Path> files = new TreeSet<>();
+        java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
         for (Path input : inputs) {
             if (!Files.exists(input)) {
                 throw new UserError("input " + input + " does not exist");
@@ -214,7 +227,9 @@ public final class Analysis {
                 try (Stream<Path> walk = Files.walk(input)) {
                     walk.filter(Files::isRegularFile)
                             .filter(p -> !p.getFileName().toString().startsWith("."))
-                            .forEach(p -> files.add(p.toAbsolutePath().normalize()));
+                            .map(p -> p.toAbsolutePath().normalize())
+                            .sorted()
+                            .forEach(files::add);
                 }
             } else {
                 files.add(input.toAbsolutePath().normalize());

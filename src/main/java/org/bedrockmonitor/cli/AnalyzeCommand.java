@@ -25,13 +25,19 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--pricing", paramLabel = "FILE", description = "Pricing CSV replacing the bundled table.")
     String pricing;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Objects read at once (default: one per core).")
+    int threads;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (threads < 0) {
+            throw new org.bedrockmonitor.config.UserError("--threads " + threads + " is not valid (allowed: 1 or more; 0 or none = one per core)");
+        }
         PrintWriter console = spec.commandLine().getOut();
-        Analysis.Outcome outcome = new Analysis(paths, out, pricing, console).run();
+        Analysis.Outcome outcome = new Analysis(paths, out, pricing, console, threads, java.util.Map.of()).run();
         SummaryTable.print(outcome.summary(), console);
         console.printf("%nsummary: %s%noutputs: %s (rollups/, rejected/, alerts/, reports/)%n",
                 outcome.summaryFile(), out.toAbsolutePath());

@@ -40,7 +40,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "last day of the period (inclusive)")
     String to;
 
-    @Option(names = "--rollups", paramLabel = "DIR", description = "rollup folder (default: monitor.report.rollups.dir, out/rollups)")
+    @Option(names = "--rollups", paramLabel = "DIR",
+            description = "the output folder of a run (holding rollups/ and state/), or its rollups folder (default: monitor.store.dir, out)")
     Path rollups;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output root; the report goes to DIR/reports (default: monitor.out.dir, out)")
@@ -61,9 +62,9 @@ final class ReportCommand implements Callable<Integer> {
         overrides.put("camel.main.routes-include-pattern", Files.isDirectory(Path.of("routes"))
                 ? "file:routes/reports.camel.yaml" : MonitorRuntime.bundledRoute("reports"));
         overrides.put("camel.component.quartz.auto-start-scheduler", "false");
-        overrides.put("monitor.report.store", "folder");
         if (rollups != null) {
-            overrides.put("monitor.report.rollups.dir", rollups.toString());
+            overrides.put("monitor.store", "folder");
+            overrides.put("monitor.store.dir", storeRoot(rollups).toString());
         }
         if (out != null) {
             overrides.put("monitor.out.dir", out.toString());
@@ -82,6 +83,16 @@ final class ReportCommand implements Callable<Integer> {
                     + "/" + report.archiveName() + ".html (and .json)");
         }
         return 0;
+    }
+
+    /** The store a folder belongs to: the folder holding {@code rollups/}, given either itself or its rollups folder. */
+    static Path storeRoot(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute.resolve("rollups")) || absolute.getFileName() == null
+                || !absolute.getFileName().toString().equals("rollups")) {
+            return absolute;
+        }
+        return absolute.getParent();
     }
 
     private static LocalDate day(String option, String text) {

@@ -65,9 +65,19 @@ public class MonitorConfiguration implements CamelConfiguration {
         this.camelContext = camelContext;
     }
 
+    private StateStore stateStore;
+    private PricingTable pricing;
+
     /** The shared state of every replica: a folder locally, the report bucket in AWS mode. */
     @BindToRegistry("stateStore")
-    public StateStore stateStore() {
+    public synchronized StateStore stateStore() {
+        if (stateStore == null) {
+            stateStore = newStateStore();
+        }
+        return stateStore;
+    }
+
+    private StateStore newStateStore() {
         String kind = storeKind.trim().toLowerCase(Locale.ROOT);
         return switch (kind) {
             case "folder" -> new FolderStateStore(Path.of(storeDir.trim()));
@@ -77,20 +87,23 @@ public class MonitorConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("pricing")
-    public PricingTable pricing() {
-        return PricingTable.load(pricingFile, pricingAliases);
+    public synchronized PricingTable pricing() {
+        if (pricing == null) {
+            pricing = PricingTable.load(pricingFile, pricingAliases);
+        }
+        return pricing;
     }
 
     @BindToRegistry("windowStore")
-    public WindowStore windowStore(StateStore stateStore) {
-        return new WindowStore(stateStore, Settings.positiveInt("monitor.window.seconds", windowSeconds),
+    public WindowStore windowStore() {
+        return new WindowStore(stateStore(), Settings.positiveInt("monitor.window.seconds", windowSeconds),
                 Settings.positiveLong("monitor.store.cached-rows", cachedRows));
     }
 
     @BindToRegistry("objectLedger")
-    public ObjectLedger objectLedger(StateStore stateStore) {
+    public ObjectLedger objectLedger() {
         Duration claim = Duration.ofSeconds(Settings.positiveLong("monitor.ledger.claim-seconds", claimSeconds));
-        return new ObjectLedger(new Claims(stateStore, "state/ledger/", claim, Clock.systemUTC()));
+        return new ObjectLedger(new Claims(stateStore(), "state/ledger/", claim, Clock.systemUTC()));
     }
 
     @BindToRegistry("runTotals")
@@ -104,10 +117,10 @@ public class MonitorConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("logObjects")
-    public LogObjectProcessor logObjects(PricingTable pricing, StateStore stateStore) {
+    public LogObjectProcessor logObjects() {
         return new LogObjectProcessor(
                 new InvocationLogReader(Settings.positiveLong("monitor.parse.max-record-bytes", maxRecordBytes)),
-                new CloudTrailReader(), pricing, new RequestClaims(stateStore, "state/dedup/"),
+                new CloudTrailReader(), pricing(), new RequestClaims(stateStore(), "state/dedup/"),
                 Settings.positiveInt("monitor.window.seconds", windowSeconds),
                 list(applicationTags),
                 Settings.positiveInt("monitor.rejected.sample-bytes", sampleBytes),

@@ -3,6 +3,8 @@ package org.bedrockmonitor.detect;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,6 +19,7 @@ import org.bedrockmonitor.config.Settings;
 import org.bedrockmonitor.price.ModelPrice;
 import org.bedrockmonitor.price.PricingTable;
 import org.bedrockmonitor.security.SecurityDetector;
+import org.bedrockmonitor.security.SecuritySettings;
 import org.bedrockmonitor.store.Claims;
 import org.bedrockmonitor.store.StateStore;
 import org.bedrockmonitor.windows.WindowStore;
@@ -109,19 +112,50 @@ public class DetectionConfiguration implements CamelConfiguration {
     @PropertyInject(value = "monitor.sink.critical-alerts", defaultValue = "")
     String criticalAlertsSink;
 
+    @PropertyInject(SecuritySettings.FAILED_AUTH_THRESHOLD)
+    String failedAuthThreshold;
+    @PropertyInject(SecuritySettings.FAILED_AUTH_WINDOW_SECONDS)
+    String failedAuthWindowSeconds;
+    @PropertyInject(SecuritySettings.FAILED_AUTH_ERROR_CODES)
+    String failedAuthErrorCodes;
+    @PropertyInject(value = SecuritySettings.ALLOWED_CIDRS, defaultValue = "")
+    String allowedCidrs;
+    @PropertyInject(SecuritySettings.NEW_IP)
+    String newIp;
+    @PropertyInject(SecuritySettings.LEARNING_HOURS)
+    String learningHours;
+    @PropertyInject(SecuritySettings.MIN_EVENTS)
+    String minEvents;
+    @PropertyInject(SecuritySettings.ALLOWED_AGENT_FAMILIES)
+    String allowedAgentFamilies;
+    @PropertyInject(SecuritySettings.MANAGEMENT_EVENT_NAMES)
+    String managementEventNames;
+    @PropertyInject(SecuritySettings.MAX_TRACKED_KEYS)
+    String maxTrackedKeys;
+
+
+    private SecurityDetector securityDetector;
+    private AlertJournal journal;
+    private AlertOutbox outbox;
+
     @BindToRegistry("alertJournal")
-    public AlertJournal alertJournal(StateStore stateStore) {
-        return new AlertJournal(stateStore);
+    public synchronized AlertJournal alertJournal(StateStore stateStore) {
+        if (journal == null) {
+            journal = new AlertJournal(stateStore);
+        }
+        return journal;
     }
 
     @BindToRegistry("alertOutbox")
-    public AlertOutbox alertOutbox(StateStore stateStore) {
-        return new AlertOutbox(stateStore, new Claims(stateStore, "state/alerts/sending/", jobClaim(), Clock.systemUTC()),
-                !criticalAlertsSink.isBlank());
+    public synchronized AlertOutbox alertOutbox(StateStore stateStore) {
+        if (outbox == null) {
+            outbox = new AlertOutbox(stateStore, new Claims(stateStore, "state/alerts/sending/", jobClaim(), Clock.systemUTC()),
+                    !criticalAlertsSink.isBlank());
+        }
+        return outbox;
     }
 
-    @BindToRegistry("alertNotifier")
-    public AlertNotifier alertNotifier() {
+    private AlertNotifier alertNotifier() {
         return new AlertNotifier(environment, minutes("monitor.alert.correlation-minutes", correlationMinutes).toMinutes());
     }
 
@@ -131,20 +165,38 @@ public class DetectionConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("detectionRun")
-    public DetectionRun detectionRun(WindowStore windowStore, PricingTable pricing, SecurityDetector securityDetector,
-            AlertJournal alertJournal, AlertOutbox alertOutbox, AlertNotifier alertNotifier, StateStore stateStore) {
-        WindowEvaluator evaluator = new WindowEvaluator(settings(), model -> outputPricePer1k(pricing, model), securityDetector);
-        return new DetectionRun(windowStore, evaluator, alertJournal, alertOutbox, alertNotifier,
+    public DetectionRun detectionRun(WindowStore windowStore, PricingTable pricing, StateStore stateStore) {
+        WindowEvaluator evaluator = new WindowEvaluator(settings(), model -> outputPricePer1k(pricing, model), securityDetector());
+        return new DetectionRun(windowStore, evaluator, alertJournal(stateStore), alertOutbox(stateStore), alertNotifier(),
                 new Claims(stateStore, "state/jobs/", jobClaim(), Clock.systemUTC()), Clock.systemUTC(),
                 Settings.positiveInt("monitor.detect.checkpoint-days", checkpointDays));
     }
 
     @BindToRegistry("ingestionWatch")
-    public IngestionWatch ingestionWatch(WindowStore windowStore, AlertJournal alertJournal, AlertOutbox alertOutbox,
-            AlertNotifier alertNotifier) {
+    public IngestionWatch ingestionWatch(WindowStore windowStore, StateStore stateStore) {
         DetectionSettings settings = settings();
-        return new IngestionWatch(windowStore, alertJournal, alertOutbox, alertNotifier, settings.ingestionStall,
+        return new IngestionWatch(windowStore, alertJournal(stateStore), alertOutbox(stateStore), alertNotifier(), settings.ingestionStall,
                 settings.ingestionMinExpectedInvocations, Clock.systemUTC());
+    }
+
+    /** The CloudTrail detections the evaluator runs over each window's events. */
+    private synchronized SecurityDetector securityDetector() {
+        if (securityDetector != null) {
+            return securityDetector;
+        }
+        Map<String, String> values = new HashMap<>();
+        values.put(SecuritySettings.FAILED_AUTH_THRESHOLD, failedAuthThreshold);
+        values.put(SecuritySettings.FAILED_AUTH_WINDOW_SECONDS, failedAuthWindowSeconds);
+        values.put(SecuritySettings.FAILED_AUTH_ERROR_CODES, failedAuthErrorCodes);
+        values.put(SecuritySettings.ALLOWED_CIDRS, allowedCidrs);
+        values.put(SecuritySettings.NEW_IP, newIp);
+        values.put(SecuritySettings.LEARNING_HOURS, learningHours);
+        values.put(SecuritySettings.MIN_EVENTS, minEvents);
+        values.put(SecuritySettings.ALLOWED_AGENT_FAMILIES, allowedAgentFamilies);
+        values.put(SecuritySettings.MANAGEMENT_EVENT_NAMES, managementEventNames);
+        values.put(SecuritySettings.MAX_TRACKED_KEYS, maxTrackedKeys);
+        securityDetector = new SecurityDetector(SecuritySettings.fromProperties(values::get));
+        return securityDetector;
     }
 
     private Duration jobClaim() {

@@ -43,6 +43,11 @@ public final class ObjectLedger {
         }
     }
 
+    /** The ledger key of a local file named by its path (what the local-files route has). */
+    public static String keyOfFile(String path) {
+        return keyOf(Path.of(path));
+    }
+
     /** {@value #CLAIMED} when this replica is to read the object, {@value #DONE} when it was read before. */
     public String claim(String key) {
         return switch (claims.claim(key)) {

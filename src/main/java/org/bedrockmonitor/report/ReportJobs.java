@@ -55,7 +55,6 @@ public final class ReportJobs {
                         + e.getMessage() + ")");
             }
         });
-        store.putIfAbsent(FIRST_USE, ("{\"at\":\"" + clock.instant() + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@value #CLAIMED} when this replica is to produce the report, else DONE or BUSY. */
@@ -77,6 +76,7 @@ public final class ReportJobs {
     /** The latest fire time of each report that has passed and whose period no replica has produced. */
     public List<Run> missedRuns() {
         Instant now = clock.instant();
+        store.putIfAbsent(FIRST_USE, ("{\"at\":\"" + now + "\"}").getBytes(StandardCharsets.UTF_8));
         Instant firstUse = firstUse();
         List<Run> missed = new ArrayList<>();
         schedules.forEach((type, cron) -> {

@@ -99,8 +99,12 @@ class AnalyzeGroundTruthTest {
 
     @Test
     void rollupsAndRejectedRecordsAreWrittenPerObject() throws Exception {
+        // one file per object and hour of its records: rollups/<day>/<hour>/<object id>.jsonl
         try (Stream<Path> rollups = Files.walk(dir.resolve("out/rollups"))) {
-            assertThat(rollups.filter(p -> p.toString().endsWith(".jsonl")).count()).isEqualTo(14);
+            List<Path> files = rollups.filter(p -> p.toString().endsWith(".jsonl")).toList();
+            assertThat(files).allMatch(p -> dir.resolve("out/rollups").relativize(p).toString()
+                    .matches("\\d{4}-\\d{2}-\\d{2}/\\d{2}/[0-9a-f]{40}\\.jsonl"));
+            assertThat(files.stream().map(p -> p.getFileName().toString()).distinct().count()).isEqualTo(14);
         }
         long rejectedLines;
         try (Stream<Path> rejected = Files.walk(dir.resolve("out/rejected"))) {

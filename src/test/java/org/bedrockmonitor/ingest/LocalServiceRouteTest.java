@@ -38,8 +38,7 @@ class LocalServiceRouteTest {
     MonitorRuntime runtime() {
         return new MonitorRuntime("local", Map.of(
                 "monitor.local.inbox", dir.resolve("inbox").toString(),
-                "monitor.out.dir", dir.resolve("out").toString(),
-                "monitor.state.dir", dir.resolve("state").toString()));
+                "monitor.out.dir", dir.resolve("out").toString()));
     }
 
     @Test
@@ -59,8 +58,9 @@ class LocalServiceRouteTest {
             assertThat(s.rejected()).isEqualTo(1);
             assertThat(s.totals().inputTokens).isEqualTo(60);
             assertThat(s.failedObjects()).singleElement().asString().contains("corrupt.json.gz");
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inbox.resolve(".done/a.json"))
-                    && Files.exists(inbox.resolve(".done/b.log")) && Files.exists(inbox.resolve(".failed/corrupt.json.gz")));
+            // archived under the time they were read: a later file of the same name never overwrites one
+            await().atMost(Duration.ofSeconds(10)).until(() -> archived(inbox.resolve(".done"), "a.json")
+                    && archived(inbox.resolve(".done"), "b.log") && archived(inbox.resolve(".failed"), "corrupt.json.gz"));
             assertThat(files(dir.resolve("out/rollups"))).hasSize(2);
             assertThat(files(dir.resolve("out/rejected/objects"))).singleElement()
                     .satisfies(p -> assertThat(Files.readString(p)).contains("corrupt.json.gz").contains("Exception"));
@@ -73,6 +73,10 @@ class LocalServiceRouteTest {
             assertThat(totals.snapshot().duplicates()).isEqualTo(1);
             assertThat(totals.snapshot().invocations()).isEqualTo(1);
         }
+    }
+
+    static boolean archived(Path folder, String name) throws IOException {
+        return Files.isDirectory(folder) && files(folder).stream().anyMatch(p -> p.getFileName().toString().equals(name));
     }
 
     static List<Path> files(Path folder) throws IOException {

@@ -36,7 +36,7 @@ class ReportLocalRouteTest extends ReportRouteTestSupport {
 
     @Override
     protected Map<String, String> testProperties() {
-        return Map.of("monitor.report.rollups.dir", work.resolve("rollups").toString(),
+        return Map.of("monitor.store.dir", work.toString(),
                 "monitor.report.sender", "reports@example.com",
                 "monitor.report.technical.recipients", "sre@example.com,oncall@example.com",
                 "monitor.budget.monthly-usd", "100");

@@ -34,7 +34,7 @@ class ReportMailSpoolTest extends ReportRouteTestSupport {
 
     @Override
     protected Map<String, String> testProperties() {
-        return Map.of("monitor.report.rollups.dir", work.resolve("rollups").toString(),
+        return Map.of("monitor.store.dir", work.toString(),
                 "monitor.report.cost.recipients", "finance@example.com",
                 "monitor.report.mail.retries", "2",
                 "monitor.report.mail.retry-delay-ms", "10",

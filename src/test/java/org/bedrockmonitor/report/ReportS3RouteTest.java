@@ -67,9 +67,8 @@ class ReportS3RouteTest extends ReportRouteTestSupport {
     @Override
     protected Map<String, String> testProperties() {
         Map<String, String> properties = new HashMap<>();
-        properties.put("monitor.report.store", "s3");
-        properties.put("monitor.report.rollups.bucket", "rollup-store");
-        properties.put("monitor.rollups.key-prefix", "rollups/");
+        properties.put("monitor.store", "s3");
+        properties.put("monitor.store.bucket", "rollup-store");
         properties.put("monitor.sink.reports", "aws2-s3://report-archive?region=us-east-1");
         properties.put("camel.component.aws2-s3.override-endpoint", "true");
         properties.put("camel.component.aws2-s3.uri-endpoint-override", endpoint());

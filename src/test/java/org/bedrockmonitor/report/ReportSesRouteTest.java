@@ -42,7 +42,7 @@ class ReportSesRouteTest extends ReportRouteTestSupport {
 
     @Override
     protected Map<String, String> testProperties() {
-        return Map.of("monitor.report.rollups.dir", work.resolve("rollups").toString(),
+        return Map.of("monitor.store.dir", work.toString(),
                 "monitor.report.sender", "reports@example.com",
                 "monitor.report.technical.recipients", "sre@example.com",
                 "monitor.sink.mail", "aws2-ses://reports@example.com?region=us-east-1&overrideEndpoint=true&uriEndpointOverride="
