@@ -28,6 +28,7 @@ import org.bedrockmonitor.config.Json;
 import org.bedrockmonitor.config.MonitorRuntime;
 import org.bedrockmonitor.metrics.MetricCatalog;
 import org.bedrockmonitor.metrics.MetricsDrops;
+import org.bedrockmonitor.parse.Conformance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,19 +120,19 @@ class AwsModeEndToEndTest {
 
     @Test
     void notificationsOfEveryShapeGiveTheRollupsMetricsAndCountsOfAnalyze() throws Exception {
-        byte[] elastic = Files.readAllBytes(AwsTestServers.conformance().resolve("elastic-integrations/test-aws-bedrock.log"));
+        byte[] variants = Files.readAllBytes(Conformance.file("written/invocation-log-variants.log"));
         String gzLines = InvocationLogs.lines("gz", 300, 1);
         byte[] gz = InvocationLogs.gzip(gzLines);
         byte[] multi = InvocationLogs.multiMemberGzip(InvocationLogs.lines("m1", 120, 2), InvocationLogs.lines("m2", 80, 3));
-        String k1 = "AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1/2025/03/10/10/elastic test.log";
+        String k1 = "AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1/2025/03/10/10/variants test.log";
         String k2 = "AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1/2025/03/10/10/gen=1.json.gz";
         String k3 = "AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1/2025/03/10/11/multi.json.gz";
-        String e1 = servers.upload(LOGS, k1, elastic);
+        String e1 = servers.upload(LOGS, k1, variants);
         String e2 = servers.upload(LOGS, k2, gz);
         String e3 = servers.upload(LOGS, k3, multi);
         Path files = temp.resolve("files");
         Files.createDirectories(files);
-        Files.write(files.resolve("elastic.log"), elastic);
+        Files.write(files.resolve("variants.log"), variants);
         Files.write(files.resolve("gen.json.gz"), gz);
         Files.write(files.resolve("multi.json.gz"), multi);
         ObjectNode expected = new Analysis(List.of(files), temp.resolve("analyze"), null,
@@ -186,7 +187,7 @@ class AwsModeEndToEndTest {
         assertThat(metricSum("EstimatedCostUsd", ENV)).isCloseTo(expected.path("totals").path("costUsd").asDouble(),
                 org.assertj.core.data.Offset.offset(1e-9));
         assertThat(metricSum("LogObjectsProcessed", ENV)).isEqualTo(3);
-        // every generated record has a latency; the elastic file's records with one are in analyze's histogram
+        // every generated record has a latency; the variants file's records with one are in analyze's histogram
         assertThat(metricSum("LatencyMs", ENV) / 1).isPositive();
     }
 
