@@ -58,8 +58,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserError("--rollups " + rollups + " is not a folder");
         }
         Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("camel.main.routes-include-pattern", Files.isDirectory(Path.of("routes"))
-                ? "file:routes/reports.camel.yaml" : MonitorRuntime.bundledRoute("reports"));
+        overrides.put("camel.main.routes-include-pattern", MonitorRuntime.routeLocation("reports"));
         overrides.put("camel.component.quartz.auto-start-scheduler", "false");
         overrides.put("monitor.report.store", "folder");
         if (rollups != null) {
