@@ -28,8 +28,9 @@ COPY --from=build /build/target/bedrock-monitor.jar ./bedrock-monitor.jar
 # are the jar's, for operators to start from; report templates are read from ./report-templates.
 COPY --from=build /build/routes ./routes
 COPY --from=build /build/report-templates ./report-templates
-# out/ holds local state and the local-profile sinks; it is the only folder the service writes.
-RUN mkdir -p /app/out && chown monitor:monitor /app/out
+# out/ holds local state and the local-profile sinks, data/inbox is the folder the local profile watches;
+# they are the only folders the service writes (any profile starts with the image's defaults).
+RUN mkdir -p /app/out /app/data/inbox && chown -R monitor:monitor /app/out /app/data
 # The serial collector: what the JVM picks by itself on the default task (1 vCPU), pinned for the larger
 # ones too. On two cores it ran analyze of 1 GB about 10% faster than G1 with less CPU (the work is
 # allocation-heavy batches on a small heap, with no pause-time goal; see the README's Performance section).

@@ -11,7 +11,7 @@ final class ServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new MonitorRuntime(MonitorRuntime.profileFromEnvironment(), Map.of()).runUntilStopped();
+        MonitorRuntime.service(MonitorRuntime.profileFromEnvironment(), Map.of()).runUntilStopped();
         return 0;
     }
 }

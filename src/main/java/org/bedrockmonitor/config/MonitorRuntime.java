@@ -51,6 +51,17 @@ public final class MonitorRuntime implements AutoCloseable {
         routesAnnounced = !overrides.containsKey("camel.main.routes-include-pattern");
     }
 
+    /**
+     * The long-running service: a runtime that also serves the health checks ({@code monitor.health.*}) on
+     * the embedded HTTP server, in any profile. Other runtimes (the one-shot commands, tests) open no port.
+     */
+    public static MonitorRuntime service(String profile, Map<String, String> overrides) {
+        Map<String, String> withHealth = new LinkedHashMap<>();
+        withHealth.put("camel.management.enabled", "{{monitor.health.enabled}}");
+        withHealth.putAll(overrides);
+        return new MonitorRuntime(profile, withHealth);
+    }
+
     public static String profileFromEnvironment() {
         String profile = System.getenv(PROFILE_ENV);
         if (profile == null || profile.isBlank()) {
