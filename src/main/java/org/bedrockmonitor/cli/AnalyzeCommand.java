@@ -31,6 +31,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
+        OutputFolder.create("--out", out);
         Analysis.Outcome outcome = new Analysis(paths, out, pricing, console).run();
         SummaryTable.print(outcome.summary(), console);
         console.printf("%nsummary: %s%noutputs: %s (rollups/, rejected/, alerts/, reports/)%n",

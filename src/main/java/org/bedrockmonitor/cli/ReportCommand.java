@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  * Renders one report on demand from a rollup folder, through the same reports route the schedules use
  * (schedules paused, nothing mailed), and archives it under {@code <out>/reports/<type>/<period>}.
  */
-@Command(name = "report", description = "Renders a report for any period from the rollup folder (archived, not mailed).")
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Renders a report for any period from the rollup folder (archived, not mailed).")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -65,6 +66,7 @@ final class ReportCommand implements Callable<Integer> {
             overrides.put("monitor.report.rollups.dir", rollups.toString());
         }
         if (out != null) {
+            OutputFolder.create("--out", out);
             overrides.put("monitor.out.dir", out.toString());
         }
         try (MonitorRuntime runtime = new MonitorRuntime(MonitorRuntime.profileFromEnvironment(), overrides)) {

@@ -6,7 +6,8 @@ import java.util.concurrent.Callable;
 import org.bedrockmonitor.config.MonitorRuntime;
 import picocli.CommandLine.Command;
 
-@Command(name = "service", description = "Runs the service until stopped (what the jar does with no command).")
+@Command(name = "service", mixinStandardHelpOptions = true,
+        description = "Runs the service until stopped (what the jar does with no command).")
 final class ServiceCommand implements Callable<Integer> {
 
     @Override

@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +55,21 @@ public final class MonitorRuntime implements AutoCloseable {
 
     /**
      * The long-running service: a runtime that also serves the health checks ({@code monitor.health.*}) on
-     * the embedded HTTP server, in any profile. Other runtimes (the one-shot commands, tests) open no port.
+     * the embedded HTTP server, in any profile, and refuses to start without the settings it needs
+     * ({@link ServiceSettings}). Other runtimes (the one-shot commands, tests) open no port.
      */
     public static MonitorRuntime service(String profile, Map<String, String> overrides) {
         Map<String, String> withHealth = new LinkedHashMap<>();
         withHealth.put("camel.management.enabled", "{{monitor.health.enabled}}");
         withHealth.putAll(overrides);
-        return new MonitorRuntime(profile, withHealth);
+        MonitorRuntime service = new MonitorRuntime(profile, withHealth);
+        service.main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                ServiceSettings.check(configured.getCamelContext()::resolvePropertyPlaceholders);
+            }
+        });
+        return service;
     }
 
     public static String profileFromEnvironment() {

@@ -7,16 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.bedrockmonitor.Main;
 
 /**
  * Runs {@code bedrock-monitor} as an operator does: its own JVM, a working directory of the test's
  * choosing (for {@code ./routes}, {@code ./application.properties}) and its own environment variables,
- * which an in-process test cannot set. Uses the test class path, so no packaged jar is needed.
+ * which an in-process test cannot set. Uses the test run's class path without the test classes and
+ * resources (so the service's own logging set-up applies, not logback-test.xml); no packaged jar is needed.
  */
 public final class MonitorProcess {
 
@@ -54,11 +57,13 @@ public final class MonitorProcess {
         return builder.start();
     }
 
-    /** The class path of the running tests (surefire puts it in a property; a plain JVM in java.class.path). */
+    /** The class path of the running tests (surefire puts it in a property) without the test classes. */
     static String classPath() {
         String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path", "")
-                .replace(File.pathSeparator + File.pathSeparator, File.pathSeparator);
+        String tests = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path", "");
+        return Arrays.stream(tests.split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank() && !Path.of(entry).endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     public static String read(Path workingDir, String stream) throws IOException {
