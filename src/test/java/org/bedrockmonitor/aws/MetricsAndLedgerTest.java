@@ -22,6 +22,7 @@ import org.bedrockmonitor.ingest.ObjectLedgerFolderStore;
 import org.bedrockmonitor.ingest.ObjectResult;
 import org.bedrockmonitor.ingest.S3NotificationObject;
 import org.bedrockmonitor.metrics.CloudWatchBatches;
+import org.bedrockmonitor.metrics.MetricCatalog;
 import org.bedrockmonitor.metrics.MetricPoint;
 import org.bedrockmonitor.metrics.MetricsDrops;
 import org.bedrockmonitor.metrics.ObjectMetrics;
@@ -63,6 +64,34 @@ class MetricsAndLedgerTest {
                     }
                     return sum;
                 }).sum();
+    }
+
+    /**
+     * MetricCatalog is the single source of metric names (the dashboards and alarms are checked against it):
+     * what ObjectMetrics really emits, for an object that exercises every branch, is exactly the catalogue,
+     * name, unit and dimension set.
+     */
+    @Test
+    void whatObjectMetricsPublishesIsExactlyTheMetricCatalogue() {
+        MetricsDrops drops = new MetricsDrops();
+        drops.dropped(List.of(MetricDatum.builder().metricName("lost").value(1.0).build()), null);
+        ObjectMetrics metrics = new ObjectMetrics("prod", new TopPrincipals(10), drops, () -> Map.of("m1", 2.5));
+        WindowStats streamed = row("m1", "alice", 3, 900, 1200);
+        streamed.stats().timeToFirstTokenMs.add(150);
+        List<WindowStats> rows = List.of(streamed, row("m2", "bob", 2, 400));
+        ObjectResult object = new ObjectResult("s3://b/k", ObjectKind.INVOCATION_LOG,
+                new ObjectSummary("s3://b/k", "INVOCATION_LOG", 7, 5, 1, 1, 0, 0),
+                rows, List.of(), List.of(), List.of(), T0, T0.plusSeconds(60), "k", null);
+
+        List<MetricPoint> points = new ArrayList<>(metrics.points(object));
+        points.addAll(metrics.missing());
+
+        java.util.Set<String> published = new java.util.TreeSet<>();
+        points.forEach(point -> published.add(point.name() + " " + point.unit() + " " + new java.util.TreeSet<>(point.dimensions().keySet())));
+        java.util.Set<String> catalogue = new java.util.TreeSet<>();
+        MetricCatalog.METRICS.forEach(metric -> metric.dimensionSets().forEach(dimensions ->
+                catalogue.add(metric.name() + " " + metric.unit() + " " + new java.util.TreeSet<>(dimensions))));
+        assertThat(published).containsExactlyElementsOf(catalogue);
     }
 
     @Test
