@@ -22,6 +22,7 @@ import org.bedrockmonitor.config.UserError;
 import org.bedrockmonitor.ingest.ObjectLedger;
 import org.bedrockmonitor.ingest.ObjectLedgerFolderStore;
 import org.bedrockmonitor.ingest.ObjectLedgerS3Store;
+import org.bedrockmonitor.ingest.S3KeyForms;
 import org.bedrockmonitor.ingest.ObjectLedgerStore;
 import org.bedrockmonitor.ingest.S3NotificationParser;
 import org.bedrockmonitor.metrics.EmfLines;
@@ -95,6 +96,12 @@ public class AwsConfiguration implements CamelConfiguration {
         return new ObjectMetrics(environment,
                 new TopPrincipals(Settings.positiveInt("monitor.metrics.top-principals", topPrincipals)),
                 metricsDrops, this::anomalyScores);
+    }
+
+    /** Swaps an S3 key for its other form before getObject is retried after NoSuchKey (routes/s3-notifications). */
+    @BindToRegistry("s3KeyOtherForm")
+    public S3KeyForms s3KeyOtherForm() {
+        return new S3KeyForms();
     }
 
     @BindToRegistry("emfLines")
