@@ -166,7 +166,7 @@ class AwsModeEndToEndTest {
             }
         }
         assertThat(rolledUp).isEqualTo(512);
-        assertThat(servers.keys(reports, "ledger/")).hasSize(3)
+        assertThat(servers.keys(reports, "state/ledger/")).hasSize(3)
                 .allSatisfy(key -> assertThat(servers.read(reports, key)).contains("\"state\":\"done\""));
 
         List<JsonNode> requests = servers.acceptedPutMetricData();
@@ -265,7 +265,7 @@ class AwsModeEndToEndTest {
         CamelContext camel = startService(Map.of());
         org.apache.camel.ProducerTemplate producer = camel.createProducerTemplate();
         org.bedrockmonitor.ingest.ObjectLedgerS3Store store =
-                new org.bedrockmonitor.ingest.ObjectLedgerS3Store(() -> producer, "aws2-s3://" + reports, "ledger/");
+                new org.bedrockmonitor.ingest.ObjectLedgerS3Store(() -> producer, "aws2-s3://" + reports, "state/ledger/");
 
         assertThat(store.createIfAbsent("entry.json", "{\"state\":\"in-progress\"}")).isTrue();
         assertThat(store.createIfAbsent("entry.json", "{\"state\":\"other\"}")).isFalse();
@@ -406,7 +406,7 @@ class AwsModeEndToEndTest {
         assertThat(servers.messagesIn(queue)).isZero();
         assertThat(totals.snapshot().invocations()).isEqualTo(300);
         assertThat(metricSum("Invocations", ENV)).isEqualTo(300);
-        assertThat(servers.keys(reports, "ledger/")).singleElement()
+        assertThat(servers.keys(reports, "state/ledger/")).singleElement()
                 .satisfies(key -> assertThat(servers.read(reports, key)).contains("\"state\":\"done\""));
     }
 
