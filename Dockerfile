@@ -1,6 +1,7 @@
 # bedrock-monitor container. Build:  docker build -t bedrock-monitor .
 # Run (AWS mode, as the ECS task does):  docker run -e MONITOR_PROFILE=aws -e ENVIRONMENT=prod ... bedrock-monitor
-# Operators' copies of the routes and report templates replace the image's by mounting them:
+# Operators' copies of route files replace the jar's file of the same name (the others stay), and a copy
+# of the report templates replaces the image's, by mounting them:
 #   -v "$PWD/routes:/app/routes:ro" -v "$PWD/report-templates:/app/report-templates:ro"
 # Any jar command works too:  docker run -v "$PWD/logs:/logs" bedrock-monitor analyze /logs --out /app/out/analysis
 
@@ -23,11 +24,13 @@ RUN apt-get update \
     && useradd --system --uid 10001 --gid monitor --home-dir /app --shell /usr/sbin/nologin monitor
 WORKDIR /app
 COPY --from=build /build/target/bedrock-monitor.jar ./bedrock-monitor.jar
-# MonitorRuntime loads ./routes/*.camel.yaml when the folder exists; report templates are read from ./report-templates.
+# Each ./routes/<name>.camel.yaml replaces the jar's file of that name (config.RouteFiles): the copies here
+# are the jar's, for operators to start from; report templates are read from ./report-templates.
 COPY --from=build /build/routes ./routes
 COPY --from=build /build/report-templates ./report-templates
-# out/ holds local state and the local-profile sinks; it is the only folder the service writes.
-RUN mkdir -p /app/out && chown monitor:monitor /app/out
+# out/ holds local state and the local-profile sinks, data/inbox is the folder the local profile watches;
+# they are the only folders the service writes (any profile starts with the image's defaults).
+RUN mkdir -p /app/out /app/data/inbox && chown -R monitor:monitor /app/out /app/data
 # The serial collector: what the JVM picks by itself on the default task (1 vCPU), pinned for the larger
 # ones too. On two cores it ran analyze of 1 GB about 10% faster than G1 with less CPU (the work is
 # allocation-heavy batches on a small heap, with no pause-time goal; see the README's Performance section).

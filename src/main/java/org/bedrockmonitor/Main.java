@@ -9,9 +9,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if ("true".equalsIgnoreCase(System.getenv("ENABLE_DEBUG_LOGGING"))) {
-            System.setProperty("MONITOR_LOG_LEVEL", "DEBUG");
-        }
         System.exit(Cli.run(args));
     }
 }

@@ -25,6 +25,7 @@ public final class RunTotals {
     private final List<String> failedObjects = new ArrayList<>();
     private final Map<String, Long> skippedObjects = new HashMap<>();
     private long objects;
+    private long missingObjects;
     private long read;
     private long invocations;
     private long duplicates;
@@ -71,6 +72,12 @@ public final class RunTotals {
         failedObjects.add(source + ": " + reason);
     }
 
+    /** An announced object that does not exist (deleted before it was read): acknowledged, counted here. */
+    public synchronized void missing() {
+        objects++;
+        missingObjects++;
+    }
+
     private void widen(Instant at) {
         if (at == null) {
             return;
@@ -90,7 +97,7 @@ public final class RunTotals {
         byPrincipal.forEach((k, v) -> principals.put(k, new Stats().merge(v)));
         return new Snapshot(objects, read, invocations, duplicates, rejected, new Stats().merge(totals), models,
                 principals, List.copyOf(unpricedModels), from, to, auditEventsRead, auditEvents, auditFailures,
-                Map.copyOf(auditEventsByName), List.copyOf(failedObjects), Map.copyOf(skippedObjects));
+                Map.copyOf(auditEventsByName), List.copyOf(failedObjects), Map.copyOf(skippedObjects), missingObjects);
     }
 
     /** A consistent copy of the totals. */
@@ -98,6 +105,6 @@ public final class RunTotals {
                            Map<String, Stats> byModel, Map<String, Stats> byPrincipal, List<String> unpricedModels,
                            Instant from, Instant to, long auditEventsRead, long auditEvents, long auditFailures,
                            Map<String, Long> auditEventsByName, List<String> failedObjects,
-                           Map<String, Long> skippedObjects) {
+                           Map<String, Long> skippedObjects, long missingObjects) {
     }
 }

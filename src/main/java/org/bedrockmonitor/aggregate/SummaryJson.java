@@ -40,6 +40,7 @@ public final class SummaryJson {
         objects.put("processed", run.objects());
         objects.set("failed", Json.MAPPER.valueToTree(run.failedObjects()));
         objects.set("skipped", Json.MAPPER.valueToTree(run.skippedObjects()));
+        objects.put("missing", run.missingObjects());
         ObjectNode cloudTrail = root.putObject("cloudTrail");
         cloudTrail.put("eventsRead", run.auditEventsRead());
         cloudTrail.put("bedrockEvents", run.auditEvents());

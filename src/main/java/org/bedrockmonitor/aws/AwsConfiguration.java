@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.aws2.sqs.Sqs2Component;
 import org.bedrockmonitor.config.Settings;
+import org.bedrockmonitor.ingest.S3KeyForms;
 import org.bedrockmonitor.ingest.S3NotificationParser;
 import org.bedrockmonitor.metrics.EmfLines;
 import org.bedrockmonitor.metrics.MetricsDrops;
@@ -58,6 +59,12 @@ public class AwsConfiguration implements CamelConfiguration {
         return new ObjectMetrics(environment,
                 new TopPrincipals(stateStore, Settings.positiveInt("monitor.metrics.top-principals", topPrincipals)),
                 metricsDrops());
+    }
+
+    /** Swaps an S3 key for its other form before getObject is retried after NoSuchKey (routes/s3-notifications). */
+    @BindToRegistry("s3KeyOtherForm")
+    public S3KeyForms s3KeyOtherForm() {
+        return new S3KeyForms();
     }
 
     @BindToRegistry("emfLines")

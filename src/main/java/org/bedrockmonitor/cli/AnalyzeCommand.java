@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.bedrockmonitor.config.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,9 +35,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (threads < 0) {
-            throw new org.bedrockmonitor.config.UserError("--threads " + threads + " is not valid (allowed: 1 or more; 0 or none = one per core)");
+            throw new UserError("--threads " + threads + " is not valid (allowed: 1 or more; 0 or none = one per core)");
         }
         PrintWriter console = spec.commandLine().getOut();
+        OutputFolder.create("--out", out);
         Analysis.Outcome outcome = new Analysis(paths, out, pricing, console, threads, java.util.Map.of()).run();
         SummaryTable.print(outcome.summary(), console);
         console.printf("%nsummary: %s%noutputs: %s (rollups/, rejected/, alerts/, reports/)%n",

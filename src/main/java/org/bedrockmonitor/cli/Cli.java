@@ -1,7 +1,11 @@
 package org.bedrockmonitor.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+
+import org.bedrockmonitor.config.LoggingSetup;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +20,13 @@ import picocli.CommandLine.Command;
 public final class Cli implements Callable<Integer> {
 
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine commandLine = commandLine();
+        String debug = System.getenv(LoggingSetup.DEBUG_VARIABLE);
+        if (debug != null && !debug.isBlank() && !Set.of("true", "false").contains(debug.trim().toLowerCase(Locale.ROOT))) {
+            commandLine.getErr().println("bedrock-monitor: " + LoggingSetup.DEBUG_VARIABLE + "=" + debug + " is not true or false");
+            return 2;
+        }
+        return commandLine.execute(args);
     }
 
     /** The same command line writing to the given streams (tests). */

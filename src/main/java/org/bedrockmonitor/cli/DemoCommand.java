@@ -41,6 +41,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new org.bedrockmonitor.config.UserError("--records must be at least 1");
         }
         PrintWriter console = spec.commandLine().getOut();
+        OutputFolder.create("--out", out);
         deleteRecursively(out);
         Path logs = out.resolve("logs");
         Instant yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  * Renders one report on demand from a rollup folder, through the same reports route the schedules use
  * (schedules paused, nothing mailed), and archives it under {@code <out>/reports/<type>/<period>}.
  */
-@Command(name = "report", description = "Renders a report for any period from the rollup folder (archived, not mailed).")
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Renders a report for any period from the rollup folder (archived, not mailed).")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -59,14 +60,14 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserError("--rollups " + rollups + " is not a folder");
         }
         Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("camel.main.routes-include-pattern", Files.isDirectory(Path.of("routes"))
-                ? "file:routes/reports.camel.yaml" : MonitorRuntime.bundledRoute("reports"));
+        overrides.put("camel.main.routes-include-pattern", MonitorRuntime.routeLocation("reports"));
         overrides.put("camel.component.quartz.auto-start-scheduler", "false");
         if (rollups != null) {
             overrides.put("monitor.store", "folder");
             overrides.put("monitor.store.dir", storeRoot(rollups).toString());
         }
         if (out != null) {
+            OutputFolder.create("--out", out);
             overrides.put("monitor.out.dir", out.toString());
         }
         try (MonitorRuntime runtime = new MonitorRuntime(MonitorRuntime.profileFromEnvironment(), overrides)) {

@@ -6,12 +6,13 @@ import java.util.concurrent.Callable;
 import org.bedrockmonitor.config.MonitorRuntime;
 import picocli.CommandLine.Command;
 
-@Command(name = "service", description = "Runs the service until stopped (what the jar does with no command).")
+@Command(name = "service", mixinStandardHelpOptions = true,
+        description = "Runs the service until stopped (what the jar does with no command).")
 final class ServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new MonitorRuntime(MonitorRuntime.profileFromEnvironment(), Map.of()).runUntilStopped();
+        MonitorRuntime.service(MonitorRuntime.profileFromEnvironment(), Map.of()).runUntilStopped();
         return 0;
     }
 }

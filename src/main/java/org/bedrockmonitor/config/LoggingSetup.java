@@ -20,13 +20,14 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * hundred classes, a tenth of what an {@code analyze} run loads before its first record.
  * <p>
  * {@code LOG_FORMAT=json} gives one JSON object per line on stdout (for CloudWatch Logs), text otherwise;
- * {@code MONITOR_LOG_LEVEL} (set from {@code ENABLE_DEBUG_LOGGING=true}) sets the service's own level and
- * {@code CAMEL_LOG_LEVEL} Camel's. An operator's own file ({@code -Dlogback.configurationFile=...}) and
+ * {@code ENABLE_DEBUG_LOGGING=true} sets the service's own loggers to DEBUG, {@code MONITOR_LOG_LEVEL} to any
+ * level (it wins), and {@code CAMEL_LOG_LEVEL} sets Camel's. An operator's own file ({@code -Dlogback.configurationFile=...}) and
  * the tests' {@code logback-test.xml} still take precedence: this configurator then steps aside.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LoggingSetup extends ContextAwareBase implements Configurator {
 
+    public static final String DEBUG_VARIABLE = "ENABLE_DEBUG_LOGGING";
     static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n";
 
     @Override
@@ -49,7 +50,7 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(console);
-        Level own = level(env, "MONITOR_LOG_LEVEL", Level.INFO);
+        Level own = level(env, "MONITOR_LOG_LEVEL", debugEnabled(env) ? Level.DEBUG : Level.INFO);
         context.getLogger("org.bedrockmonitor").setLevel(own);
         context.getLogger("route").setLevel(own);
         context.getLogger("org.apache.camel").setLevel(level(env, "CAMEL_LOG_LEVEL", Level.WARN));
@@ -68,6 +69,11 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
         text.setPattern(TEXT_PATTERN);
         text.start();
         return text;
+    }
+
+    /** {@code ENABLE_DEBUG_LOGGING}: {@code true} (any case) or not; {@code cli.Cli} rejects other values. */
+    public static boolean debugEnabled(Map<String, String> env) {
+        return "true".equalsIgnoreCase(env.getOrDefault(DEBUG_VARIABLE, "").trim());
     }
 
     /** An unknown level name keeps the default, as logback does for a bad level in its XML. */

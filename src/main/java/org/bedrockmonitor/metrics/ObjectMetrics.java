@@ -1,5 +1,7 @@
 package org.bedrockmonitor.metrics;
 
+import static org.bedrockmonitor.metrics.MetricCatalog.*;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +34,7 @@ public final class ObjectMetrics {
     private final String environment;
     private final TopPrincipals topPrincipals;
     private final MetricsDrops drops;
+
     public ObjectMetrics(String environment, TopPrincipals topPrincipals, MetricsDrops drops) {
         this.environment = environment;
         this.topPrincipals = topPrincipals;
@@ -41,17 +44,17 @@ public final class ObjectMetrics {
     public List<MetricPoint> points(ObjectResult result) {
         List<MetricPoint> points = new ArrayList<>();
         Instant now = result.latest() == null ? Instant.now() : result.latest();
-        Map<String, String> env = Map.of(MetricCatalog.ENVIRONMENT, environment);
-        points.add(MetricPoint.sum("LogObjectsProcessed", "Count", env, now, 1));
+        Map<String, String> env = Map.of(ENVIRONMENT, environment);
+        points.add(MetricPoint.sum(LOG_OBJECTS_PROCESSED, COUNT, env, now, 1));
         if (result.summary().rejected() > 0) {
-            points.add(MetricPoint.sum("RecordsRejected", "Count", env, now, result.summary().rejected()));
+            points.add(MetricPoint.sum(RECORDS_REJECTED, COUNT, env, now, result.summary().rejected()));
         }
         if (result.summary().duplicates() > 0) {
-            points.add(MetricPoint.sum("DuplicateRecords", "Count", env, now, result.summary().duplicates()));
+            points.add(MetricPoint.sum(DUPLICATE_RECORDS, COUNT, env, now, result.summary().duplicates()));
         }
         long dropped = drops.takePending();
         if (dropped > 0) {
-            points.add(MetricPoint.sum("MetricPointsDropped", "Count", env, now, dropped));
+            points.add(MetricPoint.sum(METRIC_POINTS_DROPPED, COUNT, env, now, dropped));
         }
 
         Map<Instant, List<WindowStats>> byWindow = new TreeMap<>();
@@ -71,12 +74,17 @@ public final class ObjectMetrics {
             return points;
         }
         run.anomalyScores().forEach((model, score) ->
-                points.add(MetricPoint.sum("AnomalyScore", "None", modelDimensions(model), run.judgedTo(), score)));
+                points.add(MetricPoint.sum(ANOMALY_SCORE, NONE, modelDimensions(model), run.judgedTo(), score)));
         if (run.lateRows() > 0) {
-            points.add(MetricPoint.sum("LateRows", "Count", Map.of(MetricCatalog.ENVIRONMENT, environment),
+            points.add(MetricPoint.sum(LATE_ROWS, COUNT, Map.of(ENVIRONMENT, environment),
                     run.judgedTo(), run.lateRows()));
         }
         return points;
+    }
+
+    /** The point counting one announced object that does not exist (it is acknowledged unread). */
+    public List<MetricPoint> missing() {
+        return List.of(MetricPoint.sum(OBJECTS_MISSING, COUNT, Map.of(ENVIRONMENT, environment), Instant.now(), 1));
     }
 
     private void window(Instant window, List<WindowStats> rows, List<MetricPoint> points) {
@@ -91,50 +99,50 @@ public final class ObjectMetrics {
             byPrincipal.computeIfAbsent(topPrincipals.seriesOf(row.principalArn()), k -> new Stats()).mergeCounts(row.stats());
             modelsOfPrincipal.computeIfAbsent(row.principalArn(), k -> new HashSet<>()).add(row.modelId());
         }
-        Map<String, String> env = Map.of(MetricCatalog.ENVIRONMENT, environment);
+        Map<String, String> env = Map.of(ENVIRONMENT, environment);
         perModel(env, window, all, points);
         byModel.forEach((model, stats) -> perModel(modelDimensions(model), window, stats, points));
         byPrincipal.forEach((principal, stats) -> perPrincipal(principal, window, stats, points));
         long switched = modelsOfPrincipal.values().stream().filter(m -> m.size() > 1).count();
-        points.add(MetricPoint.sum("UniqueUsers", "Count", env, window, modelsOfPrincipal.size()));
-        points.add(MetricPoint.sum("ModelSwitchRate", "None", env, window,
+        points.add(MetricPoint.sum(UNIQUE_USERS, COUNT, env, window, modelsOfPrincipal.size()));
+        points.add(MetricPoint.sum(MODEL_SWITCH_RATE, NONE, env, window,
                 modelsOfPrincipal.isEmpty() ? 0 : (double) switched / modelsOfPrincipal.size()));
     }
 
     private Map<String, String> modelDimensions(String model) {
         Map<String, String> dims = new LinkedHashMap<>();
-        dims.put(MetricCatalog.ENVIRONMENT, environment);
-        dims.put(MetricCatalog.MODEL_ID, model);
+        dims.put(ENVIRONMENT, environment);
+        dims.put(MODEL_ID, model);
         return dims;
     }
 
     private static void perModel(Map<String, String> dims, Instant at, Stats s, List<MetricPoint> points) {
-        points.add(MetricPoint.sum("Invocations", "Count", dims, at, s.invocations));
-        points.add(MetricPoint.sum("Errors", "Count", dims, at, s.errors));
-        points.add(MetricPoint.sum("Throttles", "Count", dims, at, s.throttles));
-        points.add(MetricPoint.sum("InputTokens", "Count", dims, at, s.inputTokens));
-        points.add(MetricPoint.sum("OutputTokens", "Count", dims, at, s.outputTokens));
-        points.add(MetricPoint.sum("CacheReadTokens", "Count", dims, at, s.cacheReadTokens));
-        points.add(MetricPoint.sum("CacheWriteTokens", "Count", dims, at, s.cacheWriteTokens));
-        points.add(MetricPoint.sum("EstimatedCostUsd", "None", dims, at, s.costUsd));
-        distribution("LatencyMs", dims, at, s.latencyMs, points);
-        distribution("TimeToFirstTokenMs", dims, at, s.timeToFirstTokenMs, points);
+        points.add(MetricPoint.sum(INVOCATIONS, COUNT, dims, at, s.invocations));
+        points.add(MetricPoint.sum(ERRORS, COUNT, dims, at, s.errors));
+        points.add(MetricPoint.sum(THROTTLES, COUNT, dims, at, s.throttles));
+        points.add(MetricPoint.sum(INPUT_TOKENS, COUNT, dims, at, s.inputTokens));
+        points.add(MetricPoint.sum(OUTPUT_TOKENS, COUNT, dims, at, s.outputTokens));
+        points.add(MetricPoint.sum(CACHE_READ_TOKENS, COUNT, dims, at, s.cacheReadTokens));
+        points.add(MetricPoint.sum(CACHE_WRITE_TOKENS, COUNT, dims, at, s.cacheWriteTokens));
+        points.add(MetricPoint.sum(ESTIMATED_COST_USD, NONE, dims, at, s.costUsd));
+        distribution(LATENCY_MS, dims, at, s.latencyMs, points);
+        distribution(TIME_TO_FIRST_TOKEN_MS, dims, at, s.timeToFirstTokenMs, points);
         if (s.invocations > 0) {
-            points.add(new MetricPoint("TokensPerRequest", "Count", dims, at,
+            points.add(new MetricPoint(TOKENS_PER_REQUEST, COUNT, dims, at,
                     List.of((double) s.totalTokens() / s.invocations), List.of((double) s.invocations)));
-            points.add(new MetricPoint("CostPerRequest", "None", dims, at,
+            points.add(new MetricPoint(COST_PER_REQUEST, NONE, dims, at,
                     List.of(s.costUsd / s.invocations), List.of((double) s.invocations)));
         }
     }
 
     private void perPrincipal(String principal, Instant at, Stats s, List<MetricPoint> points) {
         Map<String, String> dims = new LinkedHashMap<>();
-        dims.put(MetricCatalog.ENVIRONMENT, environment);
-        dims.put(MetricCatalog.PRINCIPAL, principal.isEmpty() ? "unknown" : principal);
-        points.add(MetricPoint.sum("Invocations", "Count", dims, at, s.invocations));
-        points.add(MetricPoint.sum("EstimatedCostUsd", "None", dims, at, s.costUsd));
-        points.add(MetricPoint.sum("InputTokens", "Count", dims, at, s.inputTokens));
-        points.add(MetricPoint.sum("OutputTokens", "Count", dims, at, s.outputTokens));
+        dims.put(ENVIRONMENT, environment);
+        dims.put(PRINCIPAL, principal.isEmpty() ? "unknown" : principal);
+        points.add(MetricPoint.sum(INVOCATIONS, COUNT, dims, at, s.invocations));
+        points.add(MetricPoint.sum(ESTIMATED_COST_USD, NONE, dims, at, s.costUsd));
+        points.add(MetricPoint.sum(INPUT_TOKENS, COUNT, dims, at, s.inputTokens));
+        points.add(MetricPoint.sum(OUTPUT_TOKENS, COUNT, dims, at, s.outputTokens));
     }
 
     private static void distribution(String name, Map<String, String> dims, Instant at, ValueHistogram histogram,
@@ -150,6 +158,6 @@ public final class ObjectMetrics {
             values.add((double) distinct[i]);
             counts.add((double) n[i]);
         }
-        points.add(new MetricPoint(name, "Milliseconds", dims, at, values, counts));
+        points.add(new MetricPoint(name, MILLISECONDS, dims, at, values, counts));
     }
 }

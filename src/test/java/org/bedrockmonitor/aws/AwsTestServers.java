@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
@@ -186,13 +185,6 @@ final class AwsTestServers implements AutoCloseable {
     List<LoggedRequest> putMetricDataRequests() {
         return cloudWatch.findAll(postRequestedFor(urlEqualTo(PUT_METRIC_DATA))
                 .withHeader("Content-Type", equalTo("application/cbor")));
-    }
-
-    /** ../shared/conformance from the main tree, ../../shared/conformance from a helper worktree. */
-    static Path conformance() {
-        return Stream.of(System.getProperty("conformance.dir", ""), "../shared/conformance", "../../shared/conformance")
-                .filter(s -> !s.isEmpty()).map(Path::of).filter(Files::isDirectory)
-                .findFirst().orElseThrow(() -> new IllegalStateException("shared/conformance not found"));
     }
 
     @Override

@@ -4,11 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import org.bedrockmonitor.parse.Conformance;
 
 /**
  * Starts ElasticMQ, S3Proxy and a WireMock CloudWatch for trying the jar by hand (README, AWS mode):
- * creates the queue (with a dead-letter queue), the log and report buckets, uploads the elastic
- * conformance log and sends its notification, prints the environment for the jar, then runs until the stop file (first argument) appears.
+ * creates the queue (with a dead-letter queue), the log and report buckets, uploads the invocation log
+ * of the test samples (conformance/written) and sends its notification, prints the environment for the jar, then runs until the stop file (first argument) appears.
  */
 public final class LocalAwsServers {
 
@@ -21,9 +22,9 @@ public final class LocalAwsServers {
         servers.createQueueWithDeadLetterQueue("bedrock-monitor-logs", 3);
         servers.createBucket("logs");
         servers.createBucket("reports");
-        String key = "AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1/2024/04/18/10/test-aws-bedrock.log";
+        String key = "AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1/2024/05/14/09/invocation-log-variants.log";
         String eTag = servers.upload("logs", key,
-                Files.readAllBytes(AwsTestServers.conformance().resolve("elastic-integrations/test-aws-bedrock.log")));
+                Files.readAllBytes(Conformance.file("written/invocation-log-variants.log")));
         servers.send("bedrock-monitor-logs", InvocationLogs.s3Event("logs", key, eTag));
         System.out.println("export AWS_ENDPOINT_URL_SQS=" + servers.sqsUrl());
         System.out.println("export AWS_ENDPOINT_URL_S3=" + servers.s3Url());

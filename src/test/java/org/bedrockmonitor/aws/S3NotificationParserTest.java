@@ -11,15 +11,16 @@ import java.util.stream.Stream;
 import org.bedrockmonitor.ingest.S3Notification;
 import org.bedrockmonitor.ingest.S3NotificationObject;
 import org.bedrockmonitor.ingest.S3NotificationParser;
+import org.bedrockmonitor.parse.Conformance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every S3, SNS and EventBridge message of ../shared/conformance, with the bucket and key each names. */
+/** Every S3, SNS and EventBridge message of the conformance samples, with the bucket and key each names. */
 class S3NotificationParserTest {
 
-    static final Path CONFORMANCE = AwsTestServers.conformance();
+    static final Path CONFORMANCE = Conformance.dir();
     final S3NotificationParser parser = new S3NotificationParser(List.of());
 
     static Stream<Arguments> conformanceFiles() {
@@ -29,8 +30,6 @@ class S3NotificationParserTest {
                 ignored("aws-lambda-go/s3-lifecycle-event.json", "s3:LifecycleTransition"),
                 ignored("aws-lambda-go/sns-event.json", "not JSON"),
                 ignored("aws-lambda-go/sqs-event.json", "not JSON"),
-                created("awsdocs/s3-eventbridge-object-created.json", "DOC-EXAMPLE-BUCKET1", "example-key", "b1946ac92492d2347c6235b4d2611184", "IYV3p45BT0ac8hjHg1houSdS1a.Mro8e"),
-                ignored("awsdocs/s3-eventbridge-object-deleted-deleteobject.json", "Object Deleted"),
                 created("powertools-lambda-python/s3Event.json", "lambda-artifacts-deafc19498e3f2df", "b21b84d653bb07b05b1e6b33684dc11b", "b21b84d653bb07b05b1e6b33684dc11b", null),
                 created("powertools-lambda-python/s3EventBridgeNotificationObjectCreatedEvent.json", "example-bucket", "IMG_m7fzo3.jpg", "4e68adba0abe2dc8653dc3354e14c01d", null),
                 ignored("powertools-lambda-python/s3EventBridgeNotificationObjectDeletedEvent.json", "Object Deleted"),
@@ -52,7 +51,11 @@ class S3NotificationParserTest {
                         "AWSLogs/111111111111/CloudTrail/eu-west-2/2022/02/21/111111111111_CloudTrail_eu-west-2_20220221T1020Z_nTGkKkyO0OcwEIvv.json.gz", "0cdef8885755dff42b6fbd91732ae506", null),
                 created("sekoia-automation-library/sqs-body-s3-objectcreated-put-cloudtrail-key-2.json", "aws-cloudtrail-111111111111-3abc4c4f",
                         "AWSLogs/111111111111/CloudTrail/eu-west-2/2022/02/21/111111111111_CloudTrail_eu-west-2_20220221T1055Z_YhegGgxhib9WTAx8.json.gz", "54a88e9fdedaeda828710cd3ad23a83c", null),
-                ignored("sekoia-automation-library/sqs-body-s3-testevent.json", "s3:TestEvent"));
+                ignored("sekoia-automation-library/sqs-body-s3-testevent.json", "s3:TestEvent"),
+                created("written/s3-eventbridge-object-created.json", "example-invocation-logs",
+                        "AWSLogs/666677778888/BedrockModelInvocationLogs/eu-north-1/2024/03/19/12/20240319T123000Z_0a1b2c3d4e5f6071.json.gz",
+                        "9a0364b9e99bb480dd25e1f0284c8555", "Wq7Ex3mpleVersionId.0001"),
+                ignored("written/s3-eventbridge-object-deleted.json", "Object Deleted"));
     }
 
     static Arguments created(String file, String bucket, String key, String eTag, String versionId) {
@@ -83,11 +86,11 @@ class S3NotificationParserTest {
     @Test
     void everyS3SnsOrEventBridgeFileOfTheConformanceSetIsCovered() throws IOException {
         List<String> covered = conformanceFiles().map(a -> (String) a.get()[0]).toList();
-        try (Stream<Path> files = Stream.of("aws-lambda-go", "awsdocs", "powertools-lambda-python", "sekoia-automation-library")
+        try (Stream<Path> files = Stream.of("aws-lambda-go", "powertools-lambda-python", "sekoia-automation-library", "written")
                 .flatMap(dir -> list(CONFORMANCE.resolve(dir)))) {
             List<String> messages = files
                     .filter(p -> p.toString().endsWith(".json"))
-                    .filter(p -> !p.getFileName().toString().startsWith("cloudtrail-logfile"))
+                    .filter(p -> !p.getFileName().toString().startsWith("cloudtrail-"))
                     .filter(p -> !p.getFileName().toString().toLowerCase().startsWith("cloudwatch"))
                     .map(p -> CONFORMANCE.relativize(p).toString()).toList();
             assertThat(covered).containsExactlyInAnyOrderElementsOf(messages);

@@ -31,7 +31,7 @@ class AnalyzeMixedFolderTest {
         int auditEvents = corpus.writeCloudTrail(logs);
         Files.copy(Conformance.file("stratus-red-team/aws.defense-evasion.bedrock-model-invocation-logging-delete.json"),
                 logs.resolve("stratus-logging-delete.json"));
-        Files.copy(Conformance.file("awsdocs/cloudtrail-logfile-envelope-ec2-startinstances.json"),
+        Files.copy(Conformance.file("written/cloudtrail-envelope-ec2-startinstances.json"),
                 logs.resolve("ec2-trail.json"));
 
         Analysis.Outcome outcome = new Analysis(List.of(logs), dir.resolve("out"), null, new PrintWriter(new StringWriter())).run();

@@ -63,6 +63,33 @@ class CliErrorsTest {
     }
 
     @Test
+    void anOutputFolderThatIsAFileIsNamedBeforeAnythingIsWritten() throws Exception {
+        Path logs = Files.writeString(dir.resolve("log.json"), "");
+        Path file = Files.writeString(dir.resolve("taken.txt"), "not a folder");
+
+        assertOneSentence(run("analyze", logs.toString(), "--out", file.toString()), "--out " + file + " is a file, not a folder");
+        assertOneSentence(run("analyze", logs.toString(), "--out", file.resolve("below").toString()),
+                "--out " + file.resolve("below") + " cannot be created as a folder");
+        assertOneSentence(run("demo", "--out", file.toString(), "--records", "10"), "--out " + file + " is a file, not a folder");
+        assertOneSentence(run("report", "--type", "cost", "--from", "2026-01-01", "--to", "2026-01-31", "--out", file.toString()),
+                "--out " + file + " is a file, not a folder");
+        assertThat(Files.readString(file)).as("the demo recreates its folder: a file there is never deleted").isEqualTo("not a folder");
+    }
+
+    @Test
+    void everyCommandPrintsItsHelpAndExitsZero() {
+        for (String[] command : new String[][] {{"--help"}, {"service", "--help"}, {"analyze", "--help"}, {"demo", "--help"},
+                {"report", "--help"}, {"logging", "--help"}, {"logging", "enable", "--help"}, {"logging", "status", "--help"},
+                {"logging", "disable", "--help"}}) {
+            Run run = run(command);
+            assertThat(run.exit()).as(String.join(" ", command)).isZero();
+            assertThat(run.out()).as(String.join(" ", command)).contains("Usage: bedrock-monitor").contains("--help");
+            assertThat(run.err()).as(String.join(" ", command)).isEmpty();
+        }
+        assertThat(run("report", "--help").out()).contains("--type", "--from", "--to", "--rollups", "--out");
+    }
+
+    @Test
     void analyzeExitsNonZeroOnlyWhenNothingCouldBeRead() throws Exception {
         Path good = Files.writeString(dir.resolve("good.json"), "{\"schemaType\":\"ModelInvocationLog\",\"timestamp\":\"2025-01-01T00:00:00Z\","
                 + "\"requestId\":\"a\",\"operation\":\"Converse\",\"modelId\":\"amazon.nova-lite-v1:0\"}\n");

@@ -14,14 +14,14 @@ class MonitorRuntimeTest {
     @Test
     void theBundledRouteListNamesEveryRouteFileAndEachIsInTheJarsResources() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            assertThat(MonitorRuntime.BUNDLED_ROUTES).containsExactlyInAnyOrderElementsOf(files
+            assertThat(RouteFiles.BUNDLED).containsExactlyInAnyOrderElementsOf(files
                     .map(file -> file.getFileName().toString())
                     .filter(name -> name.endsWith(".camel.yaml"))
                     .map(name -> name.substring(0, name.length() - ".camel.yaml".length()))
                     .toList());
         }
-        for (String route : MonitorRuntime.BUNDLED_ROUTES) {
-            String location = MonitorRuntime.bundledRoute(route);
+        for (String route : RouteFiles.BUNDLED) {
+            String location = RouteFiles.bundled(route);
             assertThat(getClass().getResource("/" + location.substring("classpath:".length()))).as(location).isNotNull();
         }
     }

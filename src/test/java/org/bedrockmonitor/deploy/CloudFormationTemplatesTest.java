@@ -78,7 +78,6 @@ class CloudFormationTemplatesTest {
                 .anySatisfy(where -> assertThat(where).contains("ManagementDashboard"))
                 .anySatisfy(where -> assertThat(where).contains("SecurityDashboard"))
                 .anySatisfy(where -> assertThat(where).contains("CostDashboard"))
-                .anySatisfy(where -> assertThat(where).contains("ErrorRateAlarm"))
                 .anySatisfy(where -> assertThat(where).contains("IngestionStalledAlarm"));
         assertThat(custom).extracting(MetricUsage.Use::dimensions)
                 .contains(java.util.Set.of("Environment", "ModelId"), java.util.Set.of("Environment", "Principal"));
@@ -92,7 +91,7 @@ class CloudFormationTemplatesTest {
                 "TechnicalDashboard", List.of("API calls overview", "Response time", "Token usage", "Model usage distribution",
                         "Recent errors", "Errors by type", "resource usage", "Monitor health"),
                 "ManagementDashboard", List.of("Daily API usage", "Daily token consumption", "Success rate", "Totals",
-                        "Hourly usage by model", "Average response time vs SLA", "Top 10 users"),
+                        "Hourly usage by model", "response time vs SLA", "Top 10 users"),
                 "SecurityDashboard", List.of("External IP access attempts", "Failed authentication", "User activity timeline",
                         "Unusual user agents", "Security-related errors", "Most active IPs", "Model management activities"),
                 "CostDashboard", List.of("Daily token usage", "Token distribution by model", "Token usage by user and model",

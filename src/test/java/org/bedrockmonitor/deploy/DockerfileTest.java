@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class DockerfileTest {
 
-    private static List<String> instructions() throws IOException {
+    static List<String> instructions() throws IOException {
         List<String> instructions = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : Files.readAllLines(Path.of("Dockerfile"))) {
@@ -79,6 +80,23 @@ class DockerfileTest {
         assertThat(ecsHealthCheck).containsExactly("CMD-SHELL", "curl -fsS http://localhost:8080/observe/health || exit 1");
         assertThat(Template.list(container.get("PortMappings"))).singleElement()
                 .satisfies(port -> assertThat(Template.map(port).get("ContainerPort")).isEqualTo(8080));
+    }
+
+    /** Any profile starts with the defaults: the folders they write must exist and belong to the image's user. */
+    @Test
+    void theFoldersTheDefaultsWriteToAreCreatedForTheServiceUserBeforeItTakesOver() throws IOException {
+        Properties defaults = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            defaults.load(in);
+        }
+        List<String> instructions = instructions();
+        int user = instructions.indexOf(instructions.stream().filter(i -> i.startsWith("USER ")).findFirst().orElseThrow());
+        String folders = instructions.stream().filter(i -> i.startsWith("RUN mkdir -p ")).findFirst().orElseThrow();
+        assertThat(instructions.indexOf(folders)).isLessThan(user);
+        assertThat(folders).contains("/app/" + defaults.getProperty("monitor.local.inbox"),
+                "/app/" + defaults.getProperty("monitor.out.dir"), "chown -R monitor:monitor");
+        assertThat(defaults.getProperty("monitor.state.dir")).startsWith(defaults.getProperty("monitor.out.dir") + "/");
+        assertThat(defaults.getProperty("monitor.health.enabled")).isEqualTo("true");
     }
 
     @Test

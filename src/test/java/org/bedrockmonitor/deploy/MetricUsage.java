@@ -167,18 +167,7 @@ final class MetricUsage {
         if (!use.dimensions().contains(MetricCatalog.ENVIRONMENT)) {
             return Optional.of(prefix + "every service metric carries the Environment dimension");
         }
-        Set<String> extra = new LinkedHashSet<>(use.dimensions());
-        extra.remove(MetricCatalog.ENVIRONMENT);
-        boolean published;
-        if (extra.isEmpty()) {
-            published = MetricCatalog.PER_MODEL.contains(name) || MetricCatalog.PER_ENVIRONMENT.contains(name);
-        } else if (extra.equals(Set.of(MetricCatalog.MODEL_ID))) {
-            published = MetricCatalog.PER_MODEL.contains(name);
-        } else if (extra.equals(Set.of(MetricCatalog.PRINCIPAL))) {
-            published = MetricCatalog.PER_PRINCIPAL.contains(name);
-        } else {
-            published = false;
-        }
+        boolean published = MetricCatalog.publishes(name, Set.copyOf(use.dimensions()));
         return published ? Optional.empty() : Optional.of(prefix + "the service does not publish it with these dimensions");
     }
 }

@@ -75,10 +75,10 @@ class LogStreamsAndKindTest {
     @Test
     void everyConformanceSampleIsSniffedAsWhatItIs() throws IOException {
         Path conformance = org.bedrockmonitor.parse.Conformance.dir();
-        assertThat(sniff(conformance.resolve("elastic-integrations/test-aws-bedrock.log"))).isEqualTo(ObjectKind.INVOCATION_LOG);
-        assertThat(sniff(conformance.resolve("elastic-integrations/cloudtrail-test-converse-json.log"))).isEqualTo(ObjectKind.CLOUDTRAIL);
+        assertThat(sniff(conformance.resolve("written/invocation-log-variants.log"))).isEqualTo(ObjectKind.INVOCATION_LOG);
+        assertThat(sniff(conformance.resolve("written/cloudtrail-converse-bare-event.json"))).isEqualTo(ObjectKind.CLOUDTRAIL);
         assertThat(sniff(conformance.resolve("sumologic-documentation/cloudtrail-bedrock-invokemodel.json"))).isEqualTo(ObjectKind.CLOUDTRAIL);
-        assertThat(sniff(conformance.resolve("awsdocs/cloudtrail-logfile-envelope-ec2-startinstances.json"))).isEqualTo(ObjectKind.CLOUDTRAIL);
+        assertThat(sniff(conformance.resolve("written/cloudtrail-envelope-ec2-startinstances.json"))).isEqualTo(ObjectKind.CLOUDTRAIL);
         try (var files = Files.list(conformance.resolve("stratus-red-team"))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
                 assertThat(sniff(file)).as(file.toString()).isEqualTo(ObjectKind.CLOUDTRAIL);

@@ -48,7 +48,7 @@ class CloudTrailReaderTest {
         }
     }
 
-    // ---- third-party samples: every value below was read from the file itself ----
+    // ---- samples (src/test/resources/conformance): every value below was read from the file itself ----
 
     @Test
     void stratusGuardrailDeleteIsOneBareEventWithTheSiemTimeFormat() throws IOException {
@@ -146,37 +146,37 @@ class CloudTrailReaderTest {
     }
 
     @Test
-    void elasticConverseSampleIsOneLine() throws IOException {
-        Result result = readSample("elastic-integrations/cloudtrail-test-converse-json.log");
+    void aBareEventOnOneLineIsRead() throws IOException {
+        Result result = readSample("written/cloudtrail-converse-bare-event.json");
 
         assertThat(result.counts()).isEqualTo(new Counts(1, 1, 0));
         AuditEvent event = result.events().get(0);
         assertThat(event.eventName()).isEqualTo("Converse");
-        assertThat(event.eventTime()).isEqualTo(Instant.parse("2024-10-29T15:51:44Z"));
+        assertThat(event.eventTime()).isEqualTo(Instant.parse("2024-10-08T07:58:21Z"));
         assertThat(event.principalArn())
-                .isEqualTo("arn:aws:sts::00000000000:assumed-role/private-ec2-instance-role/i-03cd6b2a7eb4bf3ae");
-        assertThat(event.sourceIp()).isEqualTo("216.160.83.56");
-        assertThat(event.accountId()).isEqualTo("00000000000");
+                .isEqualTo("arn:aws:sts::444455556666:assumed-role/report-builder-instance-role/i-0a1b2c3d4e5f60718");
+        assertThat(event.sourceIp()).isEqualTo("198.51.100.23");
+        assertThat(event.accountId()).isEqualTo("444455556666");
         assertThat(event.modelId()).isEqualTo("anthropic.claude-3-5-sonnet-20240620-v1:0");
         assertThat(event.errorCode()).isNull();
     }
 
     @Test
-    void awsDocsEnvelopesAreReadButHoldNoBedrockEvent() throws IOException {
-        assertThat(readSample("awsdocs/cloudtrail-logfile-envelope-ec2-startinstances.json").counts())
+    void logFileEnvelopesOfOtherServicesAreReadButHoldNoBedrockEvent() throws IOException {
+        assertThat(readSample("written/cloudtrail-envelope-ec2-startinstances.json").counts())
                 .isEqualTo(new Counts(1, 0, 0));
-        assertThat(readSample("awsdocs/cloudtrail-logfile-envelope-errorcode-trailnotfound.json").counts())
+        assertThat(readSample("written/cloudtrail-envelope-error-trailnotfound.json").counts())
                 .isEqualTo(new Counts(1, 0, 0));
     }
 
     @Test
     void allSamplesConcatenatedReadAsOneStreamOfMixedShapes() throws IOException {
         List<String> samples = List.of(
-                "awsdocs/cloudtrail-logfile-envelope-ec2-startinstances.json",
+                "written/cloudtrail-envelope-ec2-startinstances.json",
                 "stratus-red-team/aws.impact.bedrock-invoke-model.json",
                 "stratus-red-team/aws.defense-evasion.bedrock-guardrail-delete.json",
-                "elastic-integrations/cloudtrail-test-converse-json.log",
-                "awsdocs/cloudtrail-logfile-envelope-errorcode-trailnotfound.json",
+                "written/cloudtrail-converse-bare-event.json",
+                "written/cloudtrail-envelope-error-trailnotfound.json",
                 "sumologic-documentation/cloudtrail-bedrock-invokemodel.json");
         List<InputStream> parts = new ArrayList<>();
         for (String sample : samples) {

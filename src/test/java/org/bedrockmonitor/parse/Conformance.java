@@ -1,37 +1,39 @@
 package org.bedrockmonitor.parse;
 
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Locates the shared third-party samples (see each folder's PROVENANCE.md): the system property
- * {@code monitor.conformance.dir}, else a {@code shared/conformance} folder above the working directory.
+ * The samples under {@code src/test/resources/conformance} (see its README and each folder's
+ * PROVENANCE.md), read from the test class path: nothing outside the repository.
  */
 public final class Conformance {
+
+    private static final String ROOT = "/conformance";
 
     private Conformance() {
     }
 
+    /** One sample, by its path under the conformance folder ({@code "stratus-red-team/….json"}). */
     public static Path file(String relative) {
         Path file = dir().resolve(relative);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("conformance sample missing: " + file);
+            throw new IllegalStateException("conformance sample missing from the test class path: " + relative);
         }
         return file;
     }
 
     public static Path dir() {
-        String configured = System.getProperty("monitor.conformance.dir");
-        if (configured != null) {
-            return Path.of(configured);
+        URL root = Conformance.class.getResource(ROOT);
+        if (root == null) {
+            throw new IllegalStateException(ROOT + " is not on the test class path (src/test/resources/conformance)");
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/conformance");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        try {
+            return Path.of(root.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(root + " is not a folder", e);
         }
-        throw new IllegalStateException("no shared/conformance folder above " + Path.of("").toAbsolutePath()
-                + "; set -Dmonitor.conformance.dir");
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class InvocationLogReaderTest {
 
-    static final Path ELASTIC = Conformance.dir().resolve("elastic-integrations");
+    static final Path VARIANTS = Conformance.file("written/invocation-log-variants.log");
 
     record Rejected(long line, String reason, String raw) {
     }
@@ -49,42 +49,45 @@ class InvocationLogReaderTest {
         return collected;
     }
 
-    /** Expected values read by hand from each line of test-aws-bedrock.log (elastic/integrations). */
+    /** Expected values of each line of written/invocation-log-variants.log (see its PROVENANCE.md). */
     record Expected(int line, String operation, String timestamp, String principal, long in, long out,
                     long latency, long ttft, boolean guardrail) {
     }
 
     static final long U = InvocationRecord.UNKNOWN;
-    static final List<Expected> ELASTIC_LINES = List.of(
-            new Expected(1, "InvokeModelWithResponseStream", "2024-04-18T22:54:57Z", "arn:aws:iam::111111111111:user/john.doe@example.com", 571, 281, 3848, 509, false),
-            new Expected(2, "Converse", "2024-09-05T07:37:51Z", "arn:aws:iam::13457018785544:user/user", 0, 0, 271, U, true),
-            new Expected(3, "Converse", "2024-11-21T11:25:18Z", "arn:aws:iam::891377031307:user/shashank", 0, 0, 448, U, true),
-            new Expected(4, "Converse", "2024-11-21T08:38:21Z", "arn:aws:iam::891377031307:user/shashank", 37, 62, 2455, U, false),
-            new Expected(5, "Converse", "2024-11-20T16:47:52Z", "arn:aws:iam::891377031307:user/shashank", 16, 82, 2435, U, false),
-            new Expected(6, "InvokeModelWithResponseStream", "2024-04-25T20:21:37Z", "arn:aws:iam::144492464627:user/andrew.kroh@elastic.co", 0, 0, U, U, true),
-            new Expected(7, "InvokeModelWithResponseStream", "2024-04-25T20:21:37Z", "arn:aws:iam::144492464627:user/andrew.kroh@elastic.co", 0, 0, U, U, true),
-            new Expected(8, "InvokeModelWithResponseStream", "2024-04-25T20:21:37Z", "arn:aws:iam::144492464627:user/andrew.kroh@elastic.co", 0, 0, U, U, true),
-            new Expected(9, "Converse", "2024-11-21T11:48:13Z", "arn:aws:iam::891377031307:user/shashank", 70, 209, 5301, U, true),
-            new Expected(10, "InvokeModel", "2024-12-23T12:37:59Z", "<redacted>", 859, 15, U, U, false),
-            new Expected(11, "ConverseStream", "2024-10-11T12:15:04Z", "arn:aws:sts::123456789012:assumed-role/DUMMYROLE/dummyuser", 320, 300, 5561, U, false),
-            new Expected(12, "ConverseStream", "2025-01-09T18:49:23Z", "arn:aws:sts::795142007471:assumed-role/BEDROCKPLAYGROUNDACCESS/uwga", 3263, 300, 14079, U, false),
-            new Expected(13, "ConverseStream", "2025-01-09T18:49:23Z", "arn:aws:sts::795142007471:assumed-role/BEDROCKPLAYGROUNDACCESS/uwga", 3263, 300, 14079, U, false),
-            new Expected(14, "InvokeModelWithResponseStream", "2024-04-25T20:21:37Z", "arn:aws:iam::144492464627:user/andrew.kroh@elastic.co", 0, 0, U, U, true),
-            new Expected(15, "InvokeModelWithResponseStream", "2024-04-25T20:21:37Z", "arn:aws:iam::144492464627:user/andrew.kroh@elastic.co", 0, 0, U, U, true),
-            new Expected(16, "InvokeModelWithResponseStream", "2024-04-25T20:21:37Z", "arn:aws:iam::144492464627:user/andrew.kroh@elastic.co", 0, 0, U, U, true),
-            new Expected(17, "InvokeModelWithResponseStream", "2025-10-25T20:21:37Z", "arn:aws:iam::144492464627:user/andrew.kroh@elastic.co", 0, 0, U, U, true),
-            new Expected(18, "Converse", "2026-07-29T10:00:00Z", "arn:aws:iam::111111111111:user/observe-test", 20, 18, 1200, U, false),
-            new Expected(19, "ConverseStream", "2026-08-10T21:12:39Z", "arn:aws:iam::111122223333:user/bedrock-test", 62, 36, 1134, U, false));
+    static final String STREAMER = "arn:aws:iam::567890123456:user/priya.n@example.net";
+    static final String REVIEWER = "arn:aws:iam::456789012345:user/t.lindqvist";
+    static final String DOCS_ROLE = "arn:aws:sts::789012345678:assumed-role/DocsAssistantRole/session-42";
+    static final List<Expected> VARIANT_LINES = List.of(
+            new Expected(1, "InvokeModelWithResponseStream", "2024-05-14T09:12:03Z", "arn:aws:iam::210987654321:user/mira.okafor@example.org", 412, 198, 2931, 388, false),
+            new Expected(2, "Converse", "2024-09-17T14:03:22Z", "arn:aws:iam::345678901234:user/ops-bot", 0, 0, 305, U, true),
+            new Expected(3, "Converse", "2024-11-05T10:41:09Z", REVIEWER, 0, 0, 512, U, true),
+            new Expected(4, "Converse", "2024-11-05T08:15:44Z", REVIEWER, 41, 77, 2210, U, false),
+            new Expected(5, "Converse", "2024-11-04T16:02:58Z", REVIEWER, 18, 95, 1988, U, false),
+            new Expected(6, "InvokeModelWithResponseStream", "2024-05-02T18:30:11Z", STREAMER, 0, 0, U, U, true),
+            new Expected(7, "InvokeModelWithResponseStream", "2024-05-02T18:30:11Z", STREAMER, 0, 0, U, U, true),
+            new Expected(8, "InvokeModelWithResponseStream", "2024-05-02T18:30:11Z", STREAMER, 0, 0, U, U, true),
+            new Expected(9, "Converse", "2024-11-06T11:20:37Z", REVIEWER, 66, 188, 4870, U, true),
+            new Expected(10, "InvokeModel", "2024-12-02T07:45:30Z", "<redacted>", 803, 21, U, U, false),
+            new Expected(11, "ConverseStream", "2024-10-21T13:05:48Z", "arn:aws:sts::678901234567:assumed-role/AnalyticsAppRole/etl-worker-7", 280, 250, 4999, U, false),
+            new Expected(12, "ConverseStream", "2025-02-03T09:26:14Z", DOCS_ROLE, 2950, 310, 12044, U, false),
+            new Expected(13, "ConverseStream", "2025-02-03T09:26:14Z", DOCS_ROLE, 2950, 310, 12044, U, false),
+            new Expected(14, "InvokeModelWithResponseStream", "2024-05-02T18:30:11Z", STREAMER, 0, 0, U, U, true),
+            new Expected(15, "InvokeModelWithResponseStream", "2024-05-02T18:30:11Z", STREAMER, 0, 0, U, U, true),
+            new Expected(16, "InvokeModelWithResponseStream", "2024-05-02T18:30:11Z", STREAMER, 0, 0, U, U, true),
+            new Expected(17, "InvokeModelWithResponseStream", "2025-10-14T18:30:11Z", STREAMER, 0, 0, U, U, true),
+            new Expected(18, "Converse", "2026-06-18T10:00:00Z", "arn:aws:iam::222233334444:user/guardrail-check", 24, 19, 1350, U, false),
+            new Expected(19, "ConverseStream", "2026-08-02T21:47:05Z", "arn:aws:iam::333344445555:user/support-desk", 57, 31, 1020, U, false));
 
     @Test
-    void everyElasticConformanceRecordParsesWithTheValuesInTheFile() throws IOException {
+    void everyVariantRecordParsesWithTheValuesInTheFile() throws IOException {
         Collected c;
-        try (InputStream in = Files.newInputStream(ELASTIC.resolve("test-aws-bedrock.log"))) {
+        try (InputStream in = Files.newInputStream(VARIANTS)) {
             c = read(in);
         }
         assertThat(c.rejected).isEmpty();
         assertThat(c.records).hasSize(19);
-        for (Expected e : ELASTIC_LINES) {
+        for (Expected e : VARIANT_LINES) {
             InvocationRecord r = c.records.get(e.line() - 1);
             assertThat(c.lines.get(e.line() - 1)).isEqualTo(e.line());
             assertThat(r.operation()).as("line %d operation", e.line()).isEqualTo(e.operation());
@@ -99,23 +102,19 @@ class InvocationLogReaderTest {
         }
         assertThat(c.records.get(0).modelId()).isEqualTo("anthropic.claude-3-haiku-20240307-v1:0");
         assertThat(c.records.get(18).modelId()).isEqualTo(
-                "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0");
+                "arn:aws:bedrock:us-east-1:333344445555:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0");
         assertThat(c.records.get(1).modelId()).isEqualTo("ai21.jamba-instruct-v1:0");
+        assertThat(c.records.stream().map(InvocationRecord::requestId).distinct()).hasSize(12);
     }
 
     @Test
-    void eachSplitConformanceFileParsesAsOneRecord() throws IOException {
-        try (var files = Files.list(ELASTIC.resolve("invocation-records"))) {
-            List<Path> all = files.sorted().toList();
-            assertThat(all).hasSize(19);
-            for (Path file : all) {
-                Collected c;
-                try (InputStream in = Files.newInputStream(file)) {
-                    c = read(in);
-                }
-                assertThat(c.rejected).as(file.toString()).isEmpty();
-                assertThat(c.records).as(file.toString()).hasSize(1);
-            }
+    void eachVariantRecordParsesAloneAsOneRecord() throws IOException {
+        List<String> lines = Files.readAllLines(VARIANTS);
+        assertThat(lines).hasSize(19);
+        for (int i = 0; i < lines.size(); i++) {
+            Collected c = read(lines.get(i) + "\n");
+            assertThat(c.rejected).as("line %d", i + 1).isEmpty();
+            assertThat(c.records).as("line %d", i + 1).hasSize(1);
         }
     }
 

@@ -17,7 +17,7 @@ import org.bedrockmonitor.parse.Conformance;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which third-party CloudTrail samples trigger a detection with the default settings, and why. Each file
+ * Which CloudTrail samples (third-party and written, src/test/resources/conformance) trigger a detection with the default settings, and why. Each file
  * is one object through a fresh detector (accept, then flush), as {@code analyze} would run it alone.
  */
 class ConformanceDetectionsTest {
@@ -88,13 +88,13 @@ class ConformanceDetectionsTest {
     @Test
     void ordinaryRuntimeSamplesStaySilent() throws IOException {
         assertThat(detect("sumologic-documentation/cloudtrail-bedrock-invokemodel.json")).isEmpty();
-        assertThat(detect("elastic-integrations/cloudtrail-test-converse-json.log")).isEmpty();
+        assertThat(detect("written/cloudtrail-converse-bare-event.json")).isEmpty();
     }
 
     /** Not Bedrock events (EC2, CloudTrail), so nothing reaches the detector. */
     @Test
-    void awsDocsEnvelopesStaySilent() throws IOException {
-        assertThat(detect("awsdocs/cloudtrail-logfile-envelope-ec2-startinstances.json")).isEmpty();
-        assertThat(detect("awsdocs/cloudtrail-logfile-envelope-errorcode-trailnotfound.json")).isEmpty();
+    void otherServicesEnvelopesStaySilent() throws IOException {
+        assertThat(detect("written/cloudtrail-envelope-ec2-startinstances.json")).isEmpty();
+        assertThat(detect("written/cloudtrail-envelope-error-trailnotfound.json")).isEmpty();
     }
 }
