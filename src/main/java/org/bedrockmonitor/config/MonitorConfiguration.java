@@ -1,6 +1,7 @@
 package org.bedrockmonitor.config;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import org.bedrockmonitor.aggregate.RunTotals;
 import org.bedrockmonitor.ingest.LogObjectProcessor;
 import org.bedrockmonitor.parse.CloudTrailReader;
 import org.bedrockmonitor.parse.InvocationLogReader;
+import org.bedrockmonitor.parse.TimeBounds;
 import org.bedrockmonitor.price.PricingTable;
 
 /** Beans of the core pipeline (parsing, pricing, de-duplication, aggregation, rollups). */
@@ -36,6 +38,10 @@ public class MonitorConfiguration implements CamelConfiguration {
     private String maxRecordBytes;
     @PropertyInject("monitor.privacy.bodies-out")
     private String bodiesOut;
+    @PropertyInject("monitor.parse.oldest")
+    private String oldest;
+    @PropertyInject("monitor.parse.max-skew")
+    private String maxSkew;
 
     @BindToRegistry("pricing")
     public PricingTable pricing() {
@@ -62,9 +68,11 @@ public class MonitorConfiguration implements CamelConfiguration {
 
     @BindToRegistry("logObjects")
     public LogObjectProcessor logObjects(PricingTable pricing, RequestLedger requestLedger) {
+        TimeBounds timeBounds = new TimeBounds(Settings.instant("monitor.parse.oldest", oldest),
+                Settings.duration("monitor.parse.max-skew", maxSkew), Clock.systemUTC());
         return new LogObjectProcessor(
-                new InvocationLogReader(Settings.positiveLong("monitor.parse.max-record-bytes", maxRecordBytes)),
-                new CloudTrailReader(), pricing, requestLedger,
+                new InvocationLogReader(Settings.positiveLong("monitor.parse.max-record-bytes", maxRecordBytes), timeBounds),
+                new CloudTrailReader(timeBounds), pricing, requestLedger,
                 Settings.positiveInt("monitor.window.seconds", windowSeconds),
                 list(applicationTags),
                 Settings.positiveInt("monitor.rejected.sample-bytes", sampleBytes),
