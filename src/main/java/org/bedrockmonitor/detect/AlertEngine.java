@@ -39,6 +39,7 @@ import org.bedrockmonitor.aggregate.Stats;
 import org.bedrockmonitor.aggregate.WindowStats;
 import org.bedrockmonitor.detect.Alert.Severity;
 import org.bedrockmonitor.detect.Alert.Window;
+import org.bedrockmonitor.parse.Printable;
 
 /**
  * Evaluates the alert rules over aggregated windows. Rows of one window may arrive in several batches
@@ -229,12 +230,12 @@ public final class AlertEngine {
             fire(alerts, Alert.of(HIGH_ERROR_RATE, Severity.CRITICAL, series.model, null, span, percent,
                     settings.errorRatePercent, String.format(Locale.ROOT,
                             "Error rate of %s was %.1f%% (%,d of %,d invocations failed or were throttled) over %d minutes, above %.1f%%.",
-                            series.model, percent, failed, invocations, span.from().until(span.to(), ChronoUnit.MINUTES),
+                            Printable.of(series.model), percent, failed, invocations, span.from().until(span.to(), ChronoUnit.MINUTES),
                             settings.errorRatePercent)));
         } else if (enoughRequests && !errorBreach) {
             clear(alerts, HIGH_ERROR_RATE, series, window, stats.errorRate() * 100,
                     () -> String.format(Locale.ROOT, "Error rate of %s is back to %.1f%% (threshold %.1f%%).",
-                            series.model, stats.errorRate() * 100, settings.errorRatePercent));
+                            Printable.of(series.model), stats.errorRate() * 100, settings.errorRatePercent));
         }
 
         Instant periodStart = window.to().minus(settings.successRatePeriod);
@@ -255,12 +256,12 @@ public final class AlertEngine {
                     fire(alerts, Alert.of(LOW_SUCCESS_RATE, Severity.WARNING, series.model, null, period,
                             successPercent, settings.successRatePercent, String.format(Locale.ROOT,
                                     "Success rate of %s was %.1f%% over the last %d minutes (%,d of %,d invocations), below %.1f%%.",
-                                    series.model, successPercent, settings.successRatePeriod.toMinutes(),
+                                    Printable.of(series.model), successPercent, settings.successRatePeriod.toMinutes(),
                                     invocations - failed, invocations, settings.successRatePercent)));
                 } else {
                     clear(alerts, LOW_SUCCESS_RATE, series, window, successPercent, () -> String.format(Locale.ROOT,
                             "Success rate of %s is back to %.1f%% over the last %d minutes (threshold %.1f%%).",
-                            series.model, successPercent, settings.successRatePeriod.toMinutes(),
+                            Printable.of(series.model), successPercent, settings.successRatePeriod.toMinutes(),
                             settings.successRatePercent));
                 }
             }
@@ -275,11 +276,11 @@ public final class AlertEngine {
                         averageBreach ? average : p95, averageBreach ? settings.latencyAverageMs : settings.latencyP95Ms,
                         String.format(Locale.ROOT,
                                 "Latency of %s: average %.1f s and p95 %.1f s over %,d invocations, above the limit of %.1f s (average) or %.1f s (p95).",
-                                series.model, average / 1000, p95 / 1000.0, stats.latencyMs.count(),
+                                Printable.of(series.model), average / 1000, p95 / 1000.0, stats.latencyMs.count(),
                                 settings.latencyAverageMs / 1000, settings.latencyP95Ms / 1000)));
             } else {
                 clear(alerts, HIGH_LATENCY, series, window, average, () -> String.format(Locale.ROOT,
-                        "Latency of %s is back to an average of %.1f s and p95 %.1f s.", series.model,
+                        "Latency of %s is back to an average of %.1f s and p95 %.1f s.", Printable.of(series.model),
                         average / 1000, p95 / 1000.0));
             }
         }
@@ -288,11 +289,11 @@ public final class AlertEngine {
             fire(alerts, Alert.of(SERVICE_ERRORS, Severity.CRITICAL, series.model, null, window, stats.serverErrors,
                     settings.serviceErrorsThreshold, String.format(Locale.ROOT,
                             "Bedrock returned %,d server-side errors for %s in %d minutes (%s), above %,d.",
-                            stats.serverErrors, series.model, settings.windowSeconds / 60, serverErrorCodes(stats),
+                            stats.serverErrors, Printable.of(series.model), settings.windowSeconds / 60, Printable.of(serverErrorCodes(stats)),
                             settings.serviceErrorsThreshold)));
         } else if (stats.invocations > 0) {
             clear(alerts, SERVICE_ERRORS, series, window, stats.serverErrors, () -> String.format(Locale.ROOT,
-                    "Server-side errors for %s are back to %,d per window.", series.model, stats.serverErrors));
+                    "Server-side errors for %s are back to %,d per window.", Printable.of(series.model), stats.serverErrors));
         }
     }
 
@@ -327,11 +328,11 @@ public final class AlertEngine {
                         new Window(window.to().minusSeconds(minutes * 60), window.to()), tokens, limit,
                         String.format(Locale.ROOT,
                                 "%s used %,d tokens in %d minutes, %.0f%% of its baseline of %,.0f (limit %.0f%%), for %d minutes in a row.",
-                                series.describe(), tokens, settings.windowSeconds / 60, 100.0 * tokens / baseline, baseline,
+                                Printable.of(series.describe()), tokens, settings.windowSeconds / 60, 100.0 * tokens / baseline, baseline,
                                 settings.tokenSpikePercent, minutes)));
             } else if (!spike) {
                 clear(alerts, TOKEN_USAGE_SPIKE, series, window, tokens, () -> String.format(Locale.ROOT,
-                        "%s is back to %,d tokens per window (limit %,.0f).", series.describe(), tokens, limit));
+                        "%s is back to %,d tokens per window (limit %,.0f).", Printable.of(series.describe()), tokens, limit));
             }
         }
 
@@ -356,11 +357,11 @@ public final class AlertEngine {
                                 window.to()),
                         score, settings.anomalyThreshold, String.format(Locale.ROOT,
                                 "Tokens of %s are unusual: %,d in the last window against a typical %,.0f (%s), robust score %.1f above %.1f for %d windows in a row.",
-                                series.model, tokens, typical, seasonal ? "same hour in previous weeks" : "recent windows",
+                                Printable.of(series.model), tokens, typical, seasonal ? "same hour in previous weeks" : "recent windows",
                                 score, settings.anomalyThreshold, settings.anomalySustainedWindows)));
             } else if (!anomalous) {
                 clear(alerts, STATISTICAL_ANOMALY, series, window, score, () -> String.format(Locale.ROOT,
-                        "Tokens of %s are back to normal (robust score %.1f).", series.model, score));
+                        "Tokens of %s are back to normal (robust score %.1f).", Printable.of(series.model), score));
             }
         }
 
@@ -403,7 +404,7 @@ public final class AlertEngine {
                 fire(alerts, Alert.of(USAGE_SPIKE, Severity.WARNING, series.model, series.principal,
                         new Window(dayStart, window.to()), series.dayTokens, limit, String.format(Locale.ROOT,
                                 "%s used %,d tokens on %s so far, %.0f%% of its daily average of %,.0f over the previous %d days (limit %.0f%%).",
-                                series.describe(), series.dayTokens, day, 100.0 * series.dayTokens / average, average,
+                                Printable.of(series.describe()), series.dayTokens, day, 100.0 * series.dayTokens / average, average,
                                 series.dayTotals.size(), settings.usageSpikePercent)));
             }
         }
@@ -422,11 +423,11 @@ public final class AlertEngine {
                 fire(alerts, Alert.of(USAGE_SPIKE, Severity.WARNING, series.model, series.principal, hourWindow,
                         tokens, limit, String.format(Locale.ROOT,
                                 "%s used %,d tokens in the hour from %s, %.0f%% of its average hour of %,.0f (limit %.0f%%).",
-                                series.describe(), tokens, series.currentHour, 100.0 * tokens / average, average,
+                                Printable.of(series.describe()), tokens, series.currentHour, 100.0 * tokens / average, average,
                                 settings.usageSpikePercent)));
             } else {
                 clear(alerts, USAGE_SPIKE, series, hourWindow, tokens, () -> String.format(Locale.ROOT,
-                        "%s is back to %,d tokens an hour (limit %,.0f).", series.describe(), tokens, limit));
+                        "%s is back to %,d tokens an hour (limit %,.0f).", Printable.of(series.describe()), tokens, limit));
             }
         }
         series.hourTotals.addLast(tokens);
@@ -481,7 +482,7 @@ public final class AlertEngine {
             return Optional.of(Alert.of(UNAPPROVED_MODEL, Severity.WARNING, model, principal, window,
                     row.stats().invocations, 0, String.format(Locale.ROOT,
                             "%s called %s %,d times; the model is not on the approved list.",
-                            principal, model, row.stats().invocations)));
+                            Printable.of(principal), Printable.of(model), row.stats().invocations)));
         }
         double price = outputPricePer1k.applyAsDouble(model);
         if (settings.expensiveOutputPricePer1k > 0 && price > settings.expensiveOutputPricePer1k
@@ -489,7 +490,7 @@ public final class AlertEngine {
             return Optional.of(Alert.of(UNAPPROVED_MODEL, Severity.WARNING, model, principal, window, price,
                     settings.expensiveOutputPricePer1k, String.format(Locale.ROOT,
                             "%s called the expensive model %s ($%.4f per 1k output tokens, limit $%.4f) %,d times without approval.",
-                            principal, model, price, settings.expensiveOutputPricePer1k, row.stats().invocations)));
+                            Printable.of(principal), Printable.of(model), price, settings.expensiveOutputPricePer1k, row.stats().invocations)));
         }
         return Optional.empty();
     }
