@@ -52,7 +52,7 @@ final class SummaryTable {
         }
         JsonNode failed = summary.path("objects").path("failed");
         if (failed.size() > 0) {
-            out.printf("%nObjects that could not be read (see rejected/objects/): %d%n", failed.size());
+            out.printf("%nObjects that could not be read (dead letters of those opened in rejected/objects/): %d%n", failed.size());
             failed.forEach(f -> out.printf("  %s%n", text(f, "")));
         }
     }
