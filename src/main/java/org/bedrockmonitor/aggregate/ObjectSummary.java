@@ -1,8 +1,10 @@
 package org.bedrockmonitor.aggregate;
 
 /**
- * What one source object contributed: the header line of its rollup. {@code read} counts invocation-log
- * records read (unique + duplicates + rejected); {@code auditEvents} the CloudTrail events kept.
+ * What one source object contributed: the header line of its rollup. {@code read} counts the records
+ * read (invocations + duplicates + rejected): every invocation-log record, and of a CloudTrail object the
+ * events that could not be read; {@code auditEventsRead} every CloudTrail event, {@code auditEvents} the
+ * Bedrock events kept.
  */
 public record ObjectSummary(
         String source,

@@ -8,7 +8,9 @@ import org.bedrockmonitor.parse.InvocationRecord;
 /**
  * Mergeable counters for a set of invocations: the {@code Stats} of summary.json and of every rollup
  * row. Mutable on purpose (it is the accumulator on the per-record hot path); share it only after it is
- * complete.
+ * complete. Token sums saturate at {@link Long#MAX_VALUE} instead of wrapping to a negative number: a
+ * record carries at most 10^12 tokens of each kind, so only millions of records at that bound reach it,
+ * and a total pinned at the maximum is visibly not a real one.
  */
 public final class Stats {
 
@@ -40,10 +42,10 @@ public final class Stats {
             }
             errorCodes.merge(record.errorCode(), 1L, Long::sum);
         }
-        inputTokens += record.inputTokens();
-        outputTokens += record.outputTokens();
-        cacheReadTokens += record.cacheReadTokens();
-        cacheWriteTokens += record.cacheWriteTokens();
+        inputTokens = plus(inputTokens, record.inputTokens());
+        outputTokens = plus(outputTokens, record.outputTokens());
+        cacheReadTokens = plus(cacheReadTokens, record.cacheReadTokens());
+        cacheWriteTokens = plus(cacheWriteTokens, record.cacheWriteTokens());
         costUsd += cost;
         if (record.guardrailIntervened()) {
             guardrailInterventions++;
@@ -72,10 +74,10 @@ public final class Stats {
         errors += other.errors;
         throttles += other.throttles;
         serverErrors += other.serverErrors;
-        inputTokens += other.inputTokens;
-        outputTokens += other.outputTokens;
-        cacheReadTokens += other.cacheReadTokens;
-        cacheWriteTokens += other.cacheWriteTokens;
+        inputTokens = plus(inputTokens, other.inputTokens);
+        outputTokens = plus(outputTokens, other.outputTokens);
+        cacheReadTokens = plus(cacheReadTokens, other.cacheReadTokens);
+        cacheWriteTokens = plus(cacheWriteTokens, other.cacheWriteTokens);
         costUsd += other.costUsd;
         guardrailInterventions += other.guardrailInterventions;
         other.errorCodes.forEach((code, n) -> errorCodes.merge(code, n, Long::sum));
@@ -83,7 +85,16 @@ public final class Stats {
     }
 
     public long totalTokens() {
-        return inputTokens + outputTokens + cacheReadTokens + cacheWriteTokens;
+        return plus(plus(inputTokens, outputTokens), plus(cacheReadTokens, cacheWriteTokens));
+    }
+
+    /** {@code a + b}, or the nearest bound when the exact sum is outside the range of a long. */
+    public static long plus(long a, long b) {
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return sum;
     }
 
     /** Share of invocations that neither failed nor were throttled, 1.0 when there were none. */

@@ -6,6 +6,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.bedrockmonitor.parse.Printable;
 import org.bedrockmonitor.util.Hashes;
 
 /**
@@ -28,6 +29,11 @@ public record Alert(
         @JsonInclude(JsonInclude.Include.NON_NULL) String resolves) {
 
     public static final String RESOLVED_SUFFIX = "_RESOLVED";
+
+    /** The message quotes model ids, ARNs and user agents from the logs: it is made printable once, here. */
+    public Alert {
+        message = Printable.of(message);
+    }
 
     public Alert(String id, String type, Severity severity, String model, String principal, Window window,
             double observed, double threshold, String message) {

@@ -3,12 +3,22 @@ package org.bedrockmonitor.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -68,7 +78,8 @@ public final class Analysis {
     }
 
     public Outcome run() throws Exception {
-        List<Path> files = files(inputs);
+        Listing listing = files(inputs);
+        List<Path> files = listing.files();
         prepareOut();
         Map<String, String> overrides = new LinkedHashMap<>(properties);
         overrides.put("monitor.out.dir", out.toString());
@@ -93,6 +104,7 @@ public final class Analysis {
             long booted = System.nanoTime();
             ProducerTemplate producer = camel.createProducerTemplate();
             RunTotals totals = camel.getRegistry().lookupByNameAndType("runTotals", RunTotals.class);
+            listing.unreadable().forEach((path, reason) -> totals.failed(path.toString(), reason));
             long failed = feed(files, producer, totals);
             long fed = System.nanoTime();
             RunTotals.Snapshot before = totals.snapshot();
@@ -124,7 +136,7 @@ public final class Analysis {
             seconds.put("close", secondsBetween(fed, System.nanoTime()));
             Path summaryFile = out.resolve("summary.json");
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(summaryFile.toFile(), summary);
-            return new Outcome(summary, files.size() - failed, failed, summaryFile);
+            return new Outcome(summary, files.size() - failed, failed + listing.unreadable().size(), summaryFile);
         }
     }
 
@@ -183,7 +195,17 @@ public final class Analysis {
         List<Future<?>> work = new ArrayList<>();
         for (Path file : files) {
             work.add(pool.submit(() -> {
-                try (InputStream in = Files.newInputStream(file)) {
+                InputStream opened;
+                try {
+                    opened = Files.newInputStream(file);
+                } catch (IOException e) {
+                    // the pipeline never saw it, so it is reported here
+                    totals.failed(file.toString(), unreadable(e));
+                    failed.incrementAndGet();
+                    done.incrementAndGet();
+                    return;
+                }
+                try (InputStream in = opened) {
                     producer.sendBodyAndHeaders("direct:local-object", in, Map.of("monitorSource", file.toString(),
                             "monitorObjectKey", ObjectLedger.keyOf(file)));
                 } catch (Exception e) {
@@ -216,25 +238,65 @@ public final class Analysis {
         return failed.get();
     }
 
-    /** The files to read: those named, in the order given, then those found in each folder, in name order; each once. */
-    static List<Path> files(List<Path> inputs) throws IOException {
+    /** The files to read, and the paths under the inputs that cannot be read, each with why. */
+    record Listing(List<Path> files, Map<Path, String> unreadable) {
+    }
+
+    /**
+     * Every file of the inputs: those named, in the order given, then those under each folder (links
+     * followed, hidden files left out), in name order; each once. A folder that cannot be listed and
+     * anything that is not a file is set aside with its reason: the rest is still read.
+     */
+    static Listing files(List<Path> inputs) throws IOException {
         java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
+        Map<Path, String> unreadable = new TreeMap<>();
         for (Path input : inputs) {
             if (!Files.exists(input)) {
                 throw new UserError("input " + input + " does not exist");
             }
             if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(p -> !p.getFileName().toString().startsWith("."))
-                            .map(p -> p.toAbsolutePath().normalize())
-                            .sorted()
-                            .forEach(files::add);
-                }
+                TreeSet<Path> found = new TreeSet<>();
+                Files.walkFileTree(input, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                        Path path = file.toAbsolutePath().normalize();
+                        if (file.getFileName().toString().startsWith(".")) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (attributes.isRegularFile() || attributes.isSymbolicLink()) {
+                            // a link whose target is gone is listed too: opening it says why it cannot be read
+                            found.add(path);
+                        } else {
+                            unreadable.put(path, "not a regular file");
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        unreadable.put(file.toAbsolutePath().normalize(), unreadable(e));
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+                files.addAll(found);
             } else {
                 files.add(input.toAbsolutePath().normalize());
             }
         }
-        return List.copyOf(files);
+        return new Listing(List.copyOf(files), unreadable);
+    }
+
+    /** Why a file or folder cannot be read, in one phrase (the exception's own message is often just the path). */
+    static String unreadable(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "cannot be read: permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "cannot be read: no such file (removed, or a link to nothing)";
+        }
+        if (e instanceof FileSystemLoopException) {
+            return "not read: a link back to a folder above it (loop)";
+        }
+        return "cannot be read: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 }

@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.bedrockmonitor.parse.Printable;
 
-/** The terminal view of summary.json: totals, top models and principals by cost, unpriced models, alerts. */
+/**
+ * The terminal view of summary.json: totals, top models and principals by cost, unpriced models, alerts.
+ * Every string in it came from logs, so each is made printable before it reaches the terminal.
+ */
 final class SummaryTable {
 
     private static final int TOP = 10;
@@ -22,7 +26,7 @@ final class SummaryTable {
         out.printf("%nRecords: %,d read, %,d invocations, %,d duplicates, %,d rejected   Period: %s .. %s%n",
                 records.path("read").asLong(), records.path("invocations").asLong(),
                 records.path("duplicates").asLong(), records.path("rejected").asLong(),
-                summary.path("period").path("from").asText("-"), summary.path("period").path("to").asText("-"));
+                text(summary.path("period").path("from"), "-"), text(summary.path("period").path("to"), "-"));
         out.printf("Totals: %,d errors, %,d throttles, %,d input / %,d output tokens, $%,.4f, %d principals%n",
                 totals.path("errors").asLong(), totals.path("throttles").asLong(),
                 totals.path("inputTokens").asLong(), totals.path("outputTokens").asLong(),
@@ -36,18 +40,20 @@ final class SummaryTable {
         table(out, "Top models by cost", "model", summary.path("byModel"));
         table(out, "Top principals by cost", "principal", summary.path("byPrincipal"));
         if (summary.path("unpricedModels").size() > 0) {
-            out.printf("%nUnpriced models (cost counted as 0): %s%n", summary.path("unpricedModels"));
+            List<String> unpriced = new ArrayList<>();
+            summary.path("unpricedModels").forEach(model -> unpriced.add(text(model, "")));
+            out.printf("%nUnpriced models (cost counted as 0): %s%n", String.join(", ", unpriced));
         }
         JsonNode alerts = summary.path("alerts");
         out.printf("%nAlerts: %d%n", alerts.size());
         for (JsonNode alert : alerts) {
-            out.printf("  [%s] %s %s%n", alert.path("severity").asText(), alert.path("type").asText(),
-                    alert.path("message").asText());
+            out.printf("  [%s] %s %s%n", text(alert.path("severity"), ""), text(alert.path("type"), ""),
+                    text(alert.path("message"), ""));
         }
         JsonNode failed = summary.path("objects").path("failed");
         if (failed.size() > 0) {
-            out.printf("%nObjects that could not be read (see rejected/objects/): %d%n", failed.size());
-            failed.forEach(f -> out.printf("  %s%n", f.asText()));
+            out.printf("%nObjects that could not be read (dead letters of those opened in rejected/objects/): %d%n", failed.size());
+            failed.forEach(f -> out.printf("  %s%n", text(f, "")));
         }
     }
 
@@ -77,6 +83,11 @@ final class SummaryTable {
         if (key.isEmpty()) {
             return "(none)";
         }
-        return key.length() <= 60 ? key : "…" + key.substring(key.length() - 59);
+        String printable = Printable.of(key);
+        return printable.length() <= 60 ? printable : "…" + printable.substring(printable.length() - 59);
+    }
+
+    private static String text(JsonNode value, String absent) {
+        return value.isMissingNode() || value.isNull() ? absent : Printable.of(value.asText());
     }
 }

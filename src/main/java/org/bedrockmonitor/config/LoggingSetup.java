@@ -29,6 +29,7 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
 
     public static final String DEBUG_VARIABLE = "ENABLE_DEBUG_LOGGING";
     static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n";
+    static final String FILE_ROLLBACK_LOGGER = "org.apache.camel.component.file.GenericFileOnCompletion";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -55,6 +56,9 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
         context.getLogger("route").setLevel(own);
         context.getLogger("org.apache.camel").setLevel(level(env, "CAMEL_LOG_LEVEL", Level.WARN));
         context.getLogger("org.apache.camel.main.BaseMainSupport").setLevel(Level.WARN);
+        // a file that fails is logged once by the route object-failed, with its name made printable;
+        // the file component's own warning would print the raw name (control characters and all) again
+        context.getLogger(FILE_ROLLBACK_LOGGER).setLevel(Level.ERROR);
     }
 
     private static Encoder<ILoggingEvent> encoder(LoggerContext context, String format) {

@@ -19,6 +19,7 @@ import org.bedrockmonitor.ingest.LogObjectProcessor;
 import org.bedrockmonitor.ingest.ObjectLedger;
 import org.bedrockmonitor.parse.CloudTrailReader;
 import org.bedrockmonitor.parse.InvocationLogReader;
+import org.bedrockmonitor.parse.TimeBounds;
 import org.bedrockmonitor.price.PricingTable;
 import org.bedrockmonitor.store.Claims;
 import org.bedrockmonitor.store.FolderStateStore;
@@ -57,6 +58,10 @@ public class MonitorConfiguration implements CamelConfiguration {
     private String maxRecordBytes;
     @PropertyInject("monitor.privacy.bodies-out")
     private String bodiesOut;
+    @PropertyInject("monitor.parse.oldest")
+    private String oldest;
+    @PropertyInject("monitor.parse.max-skew")
+    private String maxSkew;
 
     private volatile CamelContext camelContext;
 
@@ -118,9 +123,11 @@ public class MonitorConfiguration implements CamelConfiguration {
 
     @BindToRegistry("logObjects")
     public LogObjectProcessor logObjects() {
+        TimeBounds timeBounds = new TimeBounds(Settings.instant("monitor.parse.oldest", oldest),
+                Settings.duration("monitor.parse.max-skew", maxSkew), Clock.systemUTC());
         return new LogObjectProcessor(
-                new InvocationLogReader(Settings.positiveLong("monitor.parse.max-record-bytes", maxRecordBytes)),
-                new CloudTrailReader(), pricing(), new RequestClaims(stateStore(), "state/dedup/"),
+                new InvocationLogReader(Settings.positiveLong("monitor.parse.max-record-bytes", maxRecordBytes), timeBounds),
+                new CloudTrailReader(timeBounds), pricing(), new RequestClaims(stateStore(), "state/dedup/"),
                 Settings.positiveInt("monitor.window.seconds", windowSeconds),
                 list(applicationTags),
                 Settings.positiveInt("monitor.rejected.sample-bytes", sampleBytes),

@@ -1,5 +1,10 @@
 package org.bedrockmonitor.config;
 
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 /** Parses property values, naming the key and the allowed values when one is wrong. */
@@ -72,5 +77,28 @@ public final class Settings {
             case "false" -> false;
             default -> throw new UserError(key + "=" + value + " is not valid (allowed: true, false)");
         };
+    }
+
+    /** An ISO-8601 duration of 0 or more ({@code P7D}, {@code PT12H}). */
+    public static Duration duration(String key, String value) {
+        try {
+            Duration parsed = Duration.parse(value == null ? "" : value.trim());
+            if (parsed.isNegative()) {
+                throw new DateTimeException("negative");
+            }
+            return parsed;
+        } catch (DateTimeException e) {
+            throw new UserError(key + "=" + value + " is not valid (allowed: an ISO-8601 duration such as P7D or PT12H)");
+        }
+    }
+
+    /** A date ({@code 2020-01-01}, the start of that day in UTC) or an instant ({@code 2020-01-01T00:00:00Z}). */
+    public static Instant instant(String key, String value) {
+        String v = value == null ? "" : value.trim();
+        try {
+            return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+        } catch (DateTimeException e) {
+            throw new UserError(key + "=" + value + " is not valid (allowed: a date such as 2020-01-01 or an instant such as 2020-01-01T00:00:00Z)");
+        }
     }
 }

@@ -130,8 +130,9 @@ public final class LogObjectProcessor {
         if (counts.rejected() > 0) {
             rejected.add(new Rejection(source, 0, counts.rejected() + " CloudTrail event(s) could not be read", ""));
         }
-        ObjectSummary summary = new ObjectSummary(source, ObjectKind.CLOUDTRAIL.name(), 0, 0, 0, counts.rejected(),
-                counts.eventsRead(), events.size());
+        // an event that could not be read is a rejected record like any other: read = invocations + duplicates + rejected
+        ObjectSummary summary = new ObjectSummary(source, ObjectKind.CLOUDTRAIL.name(), counts.rejected(), 0, 0,
+                counts.rejected(), counts.eventsRead(), events.size());
         return new ObjectResult(source, objectId, ObjectKind.CLOUDTRAIL, summary, List.of(), List.copyOf(events),
                 rejected, earliest, latest, null);
     }

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -38,9 +40,11 @@ import org.bedrockmonitor.config.Json;
  * <p>An event that is valid JSON but not a usable event (not an object, no {@code eventSource}, a Bedrock
  * event without {@code eventName} or with an unreadable {@code eventTime}) is counted rejected and the
  * rest flows on. A JSON syntax error rejects the event in progress; in a sequence of bare events reading
- * resumes at the next line (or at a brace opening a line where the broken event stopped short), while
+ * resumes at the next line that opens with a brace in its first column after the broken event's start, while
  * inside {@code Records} or an array it ends the object: CloudTrail writes a log file on one line, so
- * after broken syntax there no later event boundary can be trusted.
+ * after broken syntax there no later event boundary can be trusted. A value beyond a parser limit (nesting,
+ * number, name or string size) is treated as broken syntax. A Bedrock event stamped outside the
+ * {@link TimeBounds} is rejected.
  */
 public final class CloudTrailReader implements AuditLogReader {
 
@@ -59,16 +63,31 @@ public final class CloudTrailReader implements AuditLogReader {
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .toFormatter(Locale.ROOT);
 
+    private final TimeBounds timeBounds;
+
+    public CloudTrailReader() {
+        this(TimeBounds.UNBOUNDED);
+    }
+
+    public CloudTrailReader(TimeBounds timeBounds) {
+        this.timeBounds = timeBounds;
+    }
+
     @Override
     public Counts read(InputStream in, Consumer<AuditEvent> sink) throws IOException {
-        Tally tally = new Tally(sink);
+        Tally tally = new Tally(sink, timeBounds.now());
         RewindableInput input = new RewindableInput(in);
         Progress progress = new Progress();
         while (true) {
             progress.startParser(input.position());
             try (JsonParser parser = Json.MAPPER.getFactory().createParser(input)) {
                 parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-                readRootValues(parser, tally, progress);
+                try {
+                    readRootValues(parser, tally, progress);
+                } catch (StreamConstraintsException beyondALimit) {
+                    // reported without a location: resume from where the parser stopped, as after a syntax error
+                    throw new JsonParseException(parser, "beyond a parser limit", parser.currentLocation(), beyondALimit);
+                }
                 return tally.counts();
             } catch (StreamReadException brokenSyntax) {
                 tally.reject();
@@ -98,36 +117,33 @@ public final class CloudTrailReader implements AuditLogReader {
     }
 
     /**
-     * Places the input at the next bare event after a syntax error at {@code error}: at the error itself when
-     * it is a brace opening a line (the broken event ended early and the next one began), otherwise at
-     * the start of the next line. False when nothing is left to read.
+     * Places the input at the next bare event after a syntax error: the first line after the one where the
+     * broken value began that opens with '{' in its first column. Pretty-printers indent what is inside an
+     * event, so that line starts the next one; an event that an unclosed bracket pulled into the broken
+     * value is read again. When the start of the broken value is no longer retained, the search starts at
+     * the error. False when nothing is left to read.
      */
     private static boolean resumeAfterError(RewindableInput input, long error, long valueStart) throws IOException {
-        if (!input.isRetained(error)) {
+        long from = input.isRetained(valueStart) ? valueStart : error;
+        if (!input.isRetained(from)) {
             return false;
         }
-        input.rewindTo(error);
-        if (input.byteAt(error) == '{' && error > valueStart && opensLine(input, error)) {
-            return true;
-        }
-        int next;
-        do {
-            next = input.read();
-        } while (next >= 0 && next != '\n');
-        return next >= 0;
-    }
-
-    private static boolean opensLine(RewindableInput input, long offset) {
-        for (long before = offset - 1; input.isRetained(before); before--) {
-            byte b = input.byteAt(before);
-            if (b == '\n') {
-                return true;
-            }
-            if (!Character.isWhitespace(b)) {
+        input.rewindTo(from);
+        while (true) {
+            int next;
+            do {
+                next = input.read();
+            } while (next >= 0 && next != '\n');
+            long lineStart = input.position();
+            int first = input.read();
+            if (first < 0) {
                 return false;
             }
+            input.rewindTo(lineStart);
+            if (first == '{') {
+                return true;
+            }
         }
-        return true;
     }
 
     /** Either the {@code Records} envelope or one bare event: which one is known only at its end. */
@@ -329,12 +345,14 @@ public final class CloudTrailReader implements AuditLogReader {
 
     private static final class Tally {
         private final Consumer<AuditEvent> sink;
+        private final TimeBounds.Range range;
         private long eventsRead;
         private long bedrockEvents;
         private long rejected;
 
-        Tally(Consumer<AuditEvent> sink) {
+        Tally(Consumer<AuditEvent> sink, TimeBounds.Range range) {
             this.sink = sink;
+            this.range = range;
         }
 
         void offer(JsonNode node) {
@@ -343,6 +361,10 @@ public final class CloudTrailReader implements AuditLogReader {
             try {
                 event = toAuditEvent(node);
             } catch (MalformedEvent unusable) {
+                rejected++;
+                return;
+            }
+            if (event != null && range.problem(event.eventTime()) != null) {
                 rejected++;
                 return;
             }

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -14,12 +16,14 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonParser.NumberType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -29,11 +33,17 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
  * hands on one {@link InvocationRecord} at a time. Prompt and response bodies are skipped token by
  * token, never materialised; only the metrics the service needs are read out of the output body.
  * A record pretty-printed over several lines is reassembled; a line that is not JSON, is truncated
- * or is not an invocation log is handed to {@link Handler#rejected} and the rest flows on.
+ * or is not an invocation log is handed to {@link Handler#rejected} and the rest flows on. So is a record
+ * beyond a limit of {@link RecordLimits} (nesting, number, name and string sizes, identifiers longer than
+ * 2,048 characters, counts that are negative or above 10^12) or stamped outside its {@link TimeBounds}.
+ * A record without a {@code requestId} gets {@code sha256:<hex of its bytes>}, so that an exact repeat
+ * of it is recognised as a duplicate.
  */
 public final class InvocationLogReader {
 
     public static final String SCHEMA_TYPE = "ModelInvocationLog";
+    /** Prefix of the request id given to a record that has none (Bedrock's own ids are UUIDs). */
+    public static final String SYNTHETIC_ID_PREFIX = "sha256:";
 
     /** Receives what the reader finds, in order. */
     public interface Handler {
@@ -43,7 +53,7 @@ public final class InvocationLogReader {
         void rejected(long lineNumber, String reason, byte[] raw, int offset, int length);
     }
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = RecordLimits.jsonFactory();
     private static final int CHUNK = 1 << 20;
     private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
@@ -51,15 +61,22 @@ public final class InvocationLogReader {
     private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final long maxRecordBytes;
+    private final TimeBounds timeBounds;
 
     public InvocationLogReader(long maxRecordBytes) {
+        this(maxRecordBytes, TimeBounds.UNBOUNDED);
+    }
+
+    public InvocationLogReader(long maxRecordBytes, TimeBounds timeBounds) {
         this.maxRecordBytes = maxRecordBytes;
+        this.timeBounds = timeBounds;
     }
 
     /** Reads the whole stream; returns the number of lines seen. */
     public long read(InputStream in, Handler handler) throws IOException {
-        Lines lines = new Lines(in);
-        Assembler assembler = new Assembler(handler);
+        TimeBounds.Range range = timeBounds.now();
+        Lines lines = new Lines(in, range);
+        Assembler assembler = new Assembler(handler, range);
         while (true) {
             if (assembler.idle()) {
                 lines.takeWholeRecords(handler);
@@ -87,25 +104,50 @@ public final class InvocationLogReader {
 
     private enum Outcome { PARSED, INCOMPLETE, INVALID }
 
-    /** Turns lines into records, joining the lines of a pretty-printed record. */
+    /**
+     * Turns lines into records, joining the lines of a pretty-printed record. A record that cannot be
+     * completed (broken syntax, too long, cut off by the next record or the end of the input) is rejected
+     * once, with the lines that belong to it: those up to the next line that opens a record at its first
+     * column or is a whole record on its own. Pretty-printers indent everything inside a record, so that
+     * line is where the next record starts.
+     */
     private final class Assembler {
         private final Handler handler;
+        private final TimeBounds.Range range;
         private final Deque<Line> pending = new ArrayDeque<>();
         private long pendingBytes;
         private String lastError;
+        private InvocationRecord parsed;
+        /** A record given up on, still taking its remaining lines; rejected when the next record starts. */
+        private Broken broken;
 
-        Assembler(Handler handler) {
+        Assembler(Handler handler, TimeBounds.Range range) {
             this.handler = handler;
+            this.range = range;
         }
 
-        /** No pretty-printed record is being joined: the next line starts afresh. */
+        /** No pretty-printed record is being joined or given up on: the next line starts afresh. */
         boolean idle() {
-            return pending.isEmpty();
+            return pending.isEmpty() && broken == null;
         }
 
         void accept(Line line) throws IOException {
+            if (broken != null && absorbs(line)) {
+                return;
+            }
             if (pending.isEmpty()) {
                 single(line);
+                return;
+            }
+            if (opensAtFirstColumn(line)) {
+                giveUp("truncated record");
+                rejectBroken();
+                single(line);
+                return;
+            }
+            if (line.tooLong()) {
+                pending.addLast(line.owned());
+                giveUp("record longer than " + maxRecordBytes + " bytes");
                 return;
             }
             pending.addLast(line.owned());
@@ -113,16 +155,20 @@ public final class InvocationLogReader {
             byte[] joined = join();
             Outcome outcome = parse(pending.peekFirst().number(), joined, 0, joined.length);
             if (outcome == Outcome.PARSED) {
+                handler.record(parsed, pending.peekFirst().number());
                 clear();
-            } else if (outcome == Outcome.INVALID || pendingBytes > maxRecordBytes) {
-                rejectFirstAndReplay();
+            } else if (outcome == Outcome.INVALID) {
+                giveUp(lastError);
+            } else if (pendingBytes > maxRecordBytes) {
+                giveUp("record longer than " + maxRecordBytes + " bytes");
             }
         }
 
         void finish() throws IOException {
-            while (!pending.isEmpty()) {
-                rejectFirstAndReplay();
+            if (!pending.isEmpty()) {
+                giveUp("truncated record");
             }
+            rejectBroken();
         }
 
         private void single(Line line) throws IOException {
@@ -135,23 +181,63 @@ public final class InvocationLogReader {
                 return;
             }
             Outcome outcome = parse(line.number(), line.bytes(), line.offset(), line.length());
-            if (outcome == Outcome.INCOMPLETE && startsObject(line)) {
+            if (outcome == Outcome.PARSED) {
+                handler.record(parsed, line.number());
+            } else if (outcome == Outcome.INCOMPLETE && startsObject(line)) {
                 pending.addLast(line.owned());
                 pendingBytes = line.length();
-            } else if (outcome != Outcome.PARSED) {
+            } else {
                 handler.rejected(line.number(), outcome == Outcome.INCOMPLETE ? "truncated record" : lastError,
                         line.bytes(), line.offset(), line.length());
             }
         }
 
-        private void rejectFirstAndReplay() throws IOException {
-            Line first = pending.pollFirst();
-            handler.rejected(first.number(), "truncated record", first.bytes(), first.offset(), first.length());
-            Line[] rest = pending.toArray(new Line[0]);
+        /**
+         * Rejects the record being joined, as one record. Its lines after the first go through
+         * {@link #absorbs} again: one of them may be a whole record on its own.
+         */
+        private void giveUp(String reason) throws IOException {
+            Line[] lines = pending.toArray(new Line[0]);
+            byte[] sample = join();
             clear();
-            for (Line line : rest) {
-                accept(line);
+            broken = new Broken(lines[0].number(), lines[0].number(), reason, sample);
+            for (int i = 1; i < lines.length; i++) {
+                accept(lines[i]);
             }
+        }
+
+        /**
+         * Whether a line still belongs to the record given up on: anything but a line opening a record at
+         * its first column or holding a whole record. Otherwise the broken record is rejected first.
+         */
+        private boolean absorbs(Line line) throws IOException {
+            if (isBlank(line)) {
+                return true;
+            }
+            if (opensAtFirstColumn(line)) {
+                rejectBroken();
+                return false;
+            }
+            if (!line.tooLong() && startsObject(line)
+                    && parse(line.number(), line.bytes(), line.offset(), line.length()) == Outcome.PARSED) {
+                rejectBroken();
+                handler.record(parsed, line.number());
+                return true;
+            }
+            broken = broken.through(line.number());
+            return true;
+        }
+
+        /** Rejects the record given up on, if any, as one record with the lines it took. */
+        private void rejectBroken() {
+            Broken rejected = broken;
+            if (rejected == null) {
+                return;
+            }
+            broken = null;
+            String lines = rejected.first() == rejected.last() ? ""
+                    : " (record spans lines " + rejected.first() + "-" + rejected.last() + ")";
+            handler.rejected(rejected.first(), rejected.reason() + lines, rejected.sample(), 0, rejected.sample().length);
         }
 
         private void clear() {
@@ -160,7 +246,11 @@ public final class InvocationLogReader {
         }
 
         private byte[] join() {
-            byte[] joined = new byte[(int) pendingBytes];
+            long size = 0;
+            for (Line line : pending) {
+                size += line.length() + 1;
+            }
+            byte[] joined = new byte[(int) size];
             int at = 0;
             for (Line line : pending) {
                 System.arraycopy(line.bytes(), line.offset(), joined, at, line.length());
@@ -172,8 +262,10 @@ public final class InvocationLogReader {
             return Arrays.copyOf(joined, at);
         }
 
+        /** Parses one record; a record found is left in {@link #parsed} for the caller to hand on. */
         private Outcome parse(long lineNumber, byte[] buffer, int offset, int length) throws IOException {
-            try (JsonParser parser = JSON.createParser(buffer, offset, length)) {
+            JsonParser parser = JSON.createParser(buffer, offset, length);
+            try {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     lastError = "not a JSON object";
                     return Outcome.INVALID;
@@ -185,22 +277,37 @@ public final class InvocationLogReader {
                     return Outcome.INVALID;
                 }
                 String problem = fields.problem();
+                if (problem == null) {
+                    parsed = fields.checkedRecord(buffer, offset, length, range);
+                    problem = fields.problem();
+                }
                 if (problem != null) {
                     lastError = problem;
                     return Outcome.INVALID;
                 }
-                handler.record(fields.toRecord(), lineNumber);
                 return Outcome.PARSED;
             } catch (JsonParseException e) {
                 if (endedEarly(e)) {
                     return Outcome.INCOMPLETE;
                 }
-                lastError = "not JSON: " + e.getOriginalMessage();
+                lastError = RecordLimits.notJson(e, parser, lineNumber);
+                return Outcome.INVALID;
+            } catch (JsonProcessingException beyondALimit) {
+                lastError = RecordLimits.notJson(beyondALimit, parser, lineNumber);
                 return Outcome.INVALID;
             } catch (DateTimeParseException e) {
-                lastError = "timestamp is not ISO-8601: " + e.getParsedString();
+                lastError = "timestamp is not ISO-8601";
                 return Outcome.INVALID;
+            } finally {
+                parser.close();
             }
+        }
+    }
+
+    /** A record given up on: its first and last line so far, why, and its text for the sample. */
+    private record Broken(long first, long last, String reason, byte[] sample) {
+        Broken through(long line) {
+            return new Broken(first, line, reason, sample);
         }
     }
 
@@ -217,6 +324,11 @@ public final class InvocationLogReader {
             }
         }
         return true;
+    }
+
+    /** Where a record starts when the one being joined has not ended: '{' in the first column. */
+    private static boolean opensAtFirstColumn(Line line) {
+        return line.length() > 0 && line.bytes()[line.offset()] == '{';
     }
 
     private static boolean startsObject(Line line) {
@@ -237,6 +349,7 @@ public final class InvocationLogReader {
     private final class Lines {
         private static final int TOO_LONG_SAMPLE = 1024;
         private final InputStream in;
+        private final TimeBounds.Range range;
         private byte[] buffer = new byte[CHUNK];
         /** Start of the line being read; bytes before it are consumed. */
         private int start;
@@ -246,8 +359,9 @@ public final class InvocationLogReader {
         private boolean eof;
         private long number;
 
-        Lines(InputStream in) {
+        Lines(InputStream in, TimeBounds.Range range) {
             this.in = in;
+            this.range = range;
         }
 
         Line next() throws IOException {
@@ -311,7 +425,10 @@ public final class InvocationLogReader {
                     if (newline >= limit || buffer[newline] != '\n' || newline - start > maxRecordBytes) {
                         return;
                     }
-                    InvocationRecord record = fields.toRecord();
+                    InvocationRecord record = fields.checkedRecord(buffer, start, afterBrace - start, range);
+                    if (record == null) {
+                        return;
+                    }
                     number++;
                     start = newline + 1;
                     scanned = start;
@@ -422,6 +539,8 @@ public final class InvocationLogReader {
         boolean guardrail;
         boolean offloaded;
         Map<String, String> tags = Map.of();
+        /** Why a value breaks a limit of {@link RecordLimits} or the time bounds; the first one found. */
+        String limitProblem;
 
         void readRecord(JsonParser p) throws IOException {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -469,8 +588,8 @@ public final class InvocationLogReader {
                     if (size == pairs.length) {
                         pairs = Arrays.copyOf(pairs, size * 2);
                     }
-                    pairs[size++] = name;
-                    pairs[size++] = p.getValueAsString();
+                    pairs[size++] = limited(name, "a requestMetadata key");
+                    pairs[size++] = limited(p.getValueAsString(), "a requestMetadata value");
                 } else {
                     p.skipChildren();
                 }
@@ -592,8 +711,11 @@ public final class InvocationLogReader {
         }
 
         String problem() {
+            if (limitProblem != null) {
+                return limitProblem;
+            }
             if (schemaType != null && !SCHEMA_TYPE.equals(schemaType)) {
-                return "not a ModelInvocationLog (schemaType " + schemaType + ")";
+                return "not a ModelInvocationLog (another schemaType)";
             }
             if (schemaType == null && (operation == null || requestId == null)) {
                 return "not a ModelInvocationLog (no schemaType)";
@@ -634,33 +756,106 @@ public final class InvocationLogReader {
             }
         }
 
-        private static String text(JsonParser p, JsonToken value) throws IOException {
+        private String text(JsonParser p, JsonToken value) throws IOException {
             if (value == JsonToken.VALUE_STRING) {
+                if (p.getTextLength() > RecordLimits.MAX_FIELD_CHARS) {
+                    tooLong(RecordLimits.path(p.getParsingContext()));
+                    return null;
+                }
                 return p.getText();
             }
             if (value != null && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
-                return p.getValueAsString();
+                return limited(p.getValueAsString(), RecordLimits.path(p.getParsingContext()));
             }
             p.skipChildren();
             return null;
         }
 
-        private static long number(JsonParser p, JsonToken value) throws IOException {
-            if (value == JsonToken.VALUE_NUMBER_INT) {
-                return p.getLongValue();
-            }
-            if (value == JsonToken.VALUE_NUMBER_FLOAT) {
-                return Math.round(p.getDoubleValue());
-            }
-            if (value == JsonToken.VALUE_STRING) {
+        /**
+         * A count or latency: a whole number (a quoted one too) from 0 to {@link RecordLimits#MAX_COUNT};
+         * a fraction is rounded. Null means absent (-1); anything else rejects the record rather than
+         * count as 0.
+         */
+        private long number(JsonParser p, JsonToken value) throws IOException {
+            double magnitude;
+            if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != NumberType.BIG_INTEGER) {
+                magnitude = p.getLongValue();
+            } else if (value == JsonToken.VALUE_NUMBER_INT) {
+                magnitude = p.getBigIntegerValue().signum() * Double.MAX_VALUE;
+            } else if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+                magnitude = p.getDoubleValue();
+            } else if (value == JsonToken.VALUE_STRING) {
                 try {
-                    return Long.parseLong(p.getText().trim());
+                    magnitude = Long.parseLong(p.getText().trim());
                 } catch (NumberFormatException e) {
-                    return -1;
+                    return notACount(p, "is not a number");
                 }
+            } else if (value == JsonToken.VALUE_NULL) {
+                return -1;
+            } else {
+                p.skipChildren();
+                return notACount(p, "is not a number");
             }
-            p.skipChildren();
+            if (magnitude < 0) {
+                return notACount(p, "is negative");
+            }
+            if (magnitude > RecordLimits.MAX_COUNT) {
+                return notACount(p, "is above " + RecordLimits.MAX_COUNT);
+            }
+            return Math.round(magnitude);
+        }
+
+        private long notACount(JsonParser p, String what) {
+            if (limitProblem == null) {
+                limitProblem = RecordLimits.path(p.getParsingContext()) + " " + what;
+            }
             return -1;
+        }
+
+        /** {@code value}, noting a problem when it is longer than an identifier may be. */
+        private String limited(String value, String field) {
+            if (value != null && value.length() > RecordLimits.MAX_FIELD_CHARS) {
+                tooLong(field);
+            }
+            return value;
+        }
+
+        private void tooLong(String field) {
+            if (limitProblem == null) {
+                limitProblem = field + " is longer than " + RecordLimits.MAX_FIELD_CHARS + " characters";
+            }
+        }
+
+        /**
+         * The record, once {@link #problem()} found nothing: a record without a request id is named by
+         * the hash of its bytes. Null when its timestamp is outside {@code range} (then the problem says so).
+         */
+        InvocationRecord checkedRecord(byte[] raw, int offset, int length, TimeBounds.Range range) {
+            if (requestId == null) {
+                requestId = syntheticRequestId(raw, offset, length);
+            }
+            InvocationRecord record = toRecord();
+            limitProblem = range.problem(record.timestamp());
+            return limitProblem == null ? record : null;
+        }
+    }
+
+    /** {@code sha256:} and the hex SHA-256 of the record's bytes without the blanks around them. */
+    static String syntheticRequestId(byte[] raw, int offset, int length) {
+        int from = offset;
+        int to = offset + length;
+        while (from < to && Character.isWhitespace(raw[from])) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(raw[to - 1])) {
+            to--;
+        }
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(raw, from, to - from);
+            return SYNTHETIC_ID_PREFIX + HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -48,6 +48,10 @@ final class RewindableInput extends InputStream {
 
     @Override
     public int read() throws IOException {
+        if (position < taken) {
+            // a rewound reader scans retained bytes one at a time, looking for the next line
+            return ring[(int) (position++ % RETAINED)] & 0xFF;
+        }
         byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }

@@ -5,11 +5,15 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import freemarker.cache.ConditionalTemplateConfigurationFactory;
+import freemarker.cache.FileNameGlobMatcher;
+import freemarker.core.TemplateConfiguration;
 import freemarker.template.Configuration;
 import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.TemplateException;
@@ -19,7 +23,7 @@ import org.bedrockmonitor.config.Json;
 /**
  * Renders a {@link ReportModel} with the FreeMarker templates of {@code report-templates/}:
  * {@code <type>.html.ftlh} (HTML output format, so every interpolated value is escaped) and
- * {@code <type>.txt.ftl}. The operator's folder in the working directory wins over the copy in the jar,
+ * {@code <type>.txt.ftl} ({@link PrintableText}, so every interpolated value is made printable). The operator's folder in the working directory wins over the copy in the jar,
  * so reports can be restyled without a build. A template error throws: a half-rendered report is never sent.
  */
 public final class ReportRenderer {
@@ -60,6 +64,11 @@ public final class ReportRenderer {
         configuration.setLocale(Locale.US);
         configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
         configuration.setNumberFormat("0.##");
+        configuration.setRegisteredCustomOutputFormats(List.of(PrintableText.INSTANCE));
+        TemplateConfiguration plainText = new TemplateConfiguration();
+        plainText.setOutputFormat(PrintableText.INSTANCE);
+        configuration.setTemplateConfigurations(
+                new ConditionalTemplateConfigurationFactory(new FileNameGlobMatcher("*.txt.ftl"), plainText));
         return configuration;
     }
 

@@ -41,6 +41,8 @@ class LoggingSetupTest {
         assertThat(context.getLogger("org.bedrockmonitor.ingest").getEffectiveLevel()).isEqualTo(Level.INFO);
         assertThat(context.getLogger("route").getEffectiveLevel()).isEqualTo(Level.INFO);
         assertThat(context.getLogger("org.apache.camel.impl").getEffectiveLevel()).isEqualTo(Level.WARN);
+        assertThat(context.getLogger(LoggingSetup.FILE_ROLLBACK_LOGGER).getEffectiveLevel())
+                .as("a failed file's raw name is not printed again").isEqualTo(Level.ERROR);
     }
 
     @Test

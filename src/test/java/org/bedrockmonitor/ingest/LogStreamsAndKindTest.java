@@ -50,6 +50,36 @@ class LogStreamsAndKindTest {
     }
 
     @Test
+    void plainTextAfterTheLastGzipMemberIsReadOnItsOwnLineNotDropped() throws IOException {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(gzip("first\nsecond without newline"));
+        file.write(gzip("third\n"));
+        file.write(gzip("fourth"));
+        file.write("appended line\nlast appended".getBytes(StandardCharsets.UTF_8));
+        String text = new String(LogStreams.decompressed(trickle(file.toByteArray())).readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(text).isEqualTo("first\nsecond without newlinethird\nfourth\nappended line\nlast appended");
+
+        ByteArrayOutputStream afterNewline = new ByteArrayOutputStream();
+        afterNewline.write(gzip("one\n"));
+        afterNewline.write("two\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(LogStreams.decompressed(new ByteArrayInputStream(afterNewline.toByteArray())).readAllBytes(),
+                StandardCharsets.UTF_8)).isEqualTo("one\ntwo\n");
+    }
+
+    @Test
+    void aGzipMemberCutOffOrWithABadChecksumMakesTheObjectUnreadable() throws IOException {
+        byte[] whole = gzip("x".repeat(10_000) + "\n");
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 3);
+        byte[] badChecksum = whole.clone();
+        badChecksum[whole.length - 8] ^= 1;
+        byte[] cutHeader = java.util.Arrays.copyOf(whole, 5);
+        for (byte[] damaged : java.util.List.of(cut, badChecksum, cutHeader)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> LogStreams.decompressed(new ByteArrayInputStream(damaged)).readAllBytes())
+                    .isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
     void gzipIsRecognisedByMagicBytesNotByName() throws IOException {
         assertThat(new String(LogStreams.decompressed(new ByteArrayInputStream(gzip("{}"))).readAllBytes())).isEqualTo("{}");
         assertThat(new String(LogStreams.decompressed(new ByteArrayInputStream("{\"a\":1}".getBytes())).readAllBytes())).isEqualTo("{\"a\":1}");

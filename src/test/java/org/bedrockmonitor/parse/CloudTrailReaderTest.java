@@ -297,7 +297,8 @@ class CloudTrailReaderTest {
 
         assertThat(result.events()).extracting(AuditEvent::eventName)
                 .containsExactly("InvokeModel", "Converse", "ConverseStream", "InvokeModelWithResponseStream");
-        assertThat(result.counts()).isEqualTo(new Counts(8, 4, 4));
+        // the cut event, the two lines of garbage (one broken stretch up to the next line opening an event), the last cut event
+        assertThat(result.counts()).isEqualTo(new Counts(7, 4, 3));
     }
 
     @Test
