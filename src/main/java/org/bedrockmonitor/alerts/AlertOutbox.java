@@ -30,6 +30,7 @@ public final class AlertOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(AlertOutbox.class);
     public static final String OUTBOX = "state/alerts/outbox/";
     public static final String NOTIFIED = "state/alerts/notified/";
+    public static final String SENDING = "state/alerts/sending/";
 
     /** One notification for one sink: {@value AlertWire#MAIN} or {@value AlertWire#CRITICAL}. */
     public record Queued(String target, AlertNotification notification) {

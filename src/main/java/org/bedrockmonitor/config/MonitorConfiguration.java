@@ -108,7 +108,7 @@ public class MonitorConfiguration implements CamelConfiguration {
     @BindToRegistry("objectLedger")
     public ObjectLedger objectLedger() {
         Duration claim = Duration.ofSeconds(Settings.positiveLong("monitor.ledger.claim-seconds", claimSeconds));
-        return new ObjectLedger(new Claims(stateStore(), "state/ledger/", claim, Clock.systemUTC()));
+        return new ObjectLedger(new Claims(stateStore(), ObjectLedger.PREFIX, claim, Clock.systemUTC()));
     }
 
     @BindToRegistry("runTotals")
@@ -127,7 +127,7 @@ public class MonitorConfiguration implements CamelConfiguration {
                 Settings.duration("monitor.parse.max-skew", maxSkew), Clock.systemUTC());
         return new LogObjectProcessor(
                 new InvocationLogReader(Settings.positiveLong("monitor.parse.max-record-bytes", maxRecordBytes), timeBounds),
-                new CloudTrailReader(timeBounds), pricing(), new RequestClaims(stateStore(), "state/dedup/"),
+                new CloudTrailReader(timeBounds), pricing(), new RequestClaims(stateStore(), RequestClaims.PREFIX),
                 Settings.positiveInt("monitor.window.seconds", windowSeconds),
                 list(applicationTags),
                 Settings.positiveInt("monitor.rejected.sample-bytes", sampleBytes),

@@ -149,7 +149,7 @@ public class DetectionConfiguration implements CamelConfiguration {
     @BindToRegistry("alertOutbox")
     public synchronized AlertOutbox alertOutbox(StateStore stateStore) {
         if (outbox == null) {
-            outbox = new AlertOutbox(stateStore, new Claims(stateStore, "state/alerts/sending/", jobClaim(), Clock.systemUTC()),
+            outbox = new AlertOutbox(stateStore, new Claims(stateStore, AlertOutbox.SENDING, jobClaim(), Clock.systemUTC()),
                     !criticalAlertsSink.isBlank());
         }
         return outbox;
@@ -168,7 +168,7 @@ public class DetectionConfiguration implements CamelConfiguration {
     public DetectionRun detectionRun(WindowStore windowStore, PricingTable pricing, StateStore stateStore) {
         WindowEvaluator evaluator = new WindowEvaluator(settings(), model -> outputPricePer1k(pricing, model), securityDetector());
         return new DetectionRun(windowStore, evaluator, alertJournal(stateStore), alertOutbox(stateStore), alertNotifier(),
-                new Claims(stateStore, "state/jobs/", jobClaim(), Clock.systemUTC()), Clock.systemUTC(),
+                new Claims(stateStore, DetectionRun.JOBS, jobClaim(), Clock.systemUTC()), Clock.systemUTC(),
                 Settings.positiveInt("monitor.detect.checkpoint-days", checkpointDays));
     }
 

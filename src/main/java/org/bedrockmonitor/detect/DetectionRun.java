@@ -49,6 +49,8 @@ public final class DetectionRun {
     private static final Logger LOG = LoggerFactory.getLogger(DetectionRun.class);
     public static final String CURSOR = "state/detect/cursor.json";
     public static final String CHECKPOINTS = "state/detect/checkpoints/";
+    /** Claims of scheduled work; the detection run's is one key under it. */
+    public static final String JOBS = "state/jobs/";
     private static final String LEASE = "detect";
 
     /** What one run did. */

@@ -18,6 +18,8 @@ import org.bedrockmonitor.util.Hashes;
  */
 public final class ObjectLedger {
 
+    /** Where the claims live in the store. */
+    public static final String PREFIX = "state/ledger/";
     public static final String DONE = "DONE";
     public static final String CLAIMED = "CLAIMED";
 

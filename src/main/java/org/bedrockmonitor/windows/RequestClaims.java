@@ -30,6 +30,8 @@ public final class RequestClaims {
     public record Claim(String id, Instant at) {
     }
 
+    /** Where the shards live in the store. */
+    public static final String PREFIX = "state/dedup/";
     static final int SHARDS = 16;
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd/HH").withZone(ZoneOffset.UTC);
     private static final int ATTEMPTS = 50;

@@ -22,7 +22,7 @@ class OperatorRoutesTest {
     @TempDir
     Path dir;
 
-    static final String AUDIT_STEP = "- to: direct:object-audit-events";
+    static final String AUDIT_STEP = "- to: direct:detect-run";
 
     static String bundled(String name) throws Exception {
         return Files.readString(Path.of("routes", name + RouteFiles.SUFFIX));
@@ -36,31 +36,31 @@ class OperatorRoutesTest {
 
     @Test
     void aFileInTheFolderReplacesOnlyTheBundledFileOfItsNameAndANewNameIsAdded() throws Exception {
-        Path routes = routesWith("signals.camel.yaml", bundled("signals"));
+        Path routes = routesWith("analysis.camel.yaml", bundled("analysis"));
         Files.writeString(routes.resolve("audit-copy.camel.yaml"), "[]\n");
         Files.writeString(routes.resolve("README.md"), "notes of the operator");
 
         RouteFiles files = RouteFiles.of(routes);
 
-        assertThat(files.replaced()).containsExactly("signals");
+        assertThat(files.replaced()).containsExactly("analysis");
         assertThat(files.added()).containsExactly("audit-copy");
-        assertThat(files.fromJar()).hasSize(RouteFiles.BUNDLED.size() - 1).doesNotContain("signals");
+        assertThat(files.fromJar()).hasSize(RouteFiles.BUNDLED.size() - 1).doesNotContain("analysis");
         assertThat(files.includePattern().split(",")).hasSize(RouteFiles.BUNDLED.size() + 1)
-                .contains("file:" + routes.resolve("signals.camel.yaml"), "file:" + routes.resolve("audit-copy.camel.yaml"),
+                .contains("file:" + routes.resolve("analysis.camel.yaml"), "file:" + routes.resolve("audit-copy.camel.yaml"),
                         "classpath:routes/alerts.camel.yaml")
-                .doesNotContain("classpath:routes/signals.camel.yaml");
-        assertThat(files.describe()).contains("signals.camel.yaml (replaces the jar's)", "audit-copy.camel.yaml (added)",
-                "from the jar: alerts, analysis");
+                .doesNotContain("classpath:routes/analysis.camel.yaml");
+        assertThat(files.describe()).contains("analysis.camel.yaml (replaces the jar's)", "audit-copy.camel.yaml (added)",
+                "from the jar: alerts, detect");
         assertThat(RouteFiles.of(dir.resolve("absent")).includePattern().split(","))
                 .containsExactlyElementsOf(RouteFiles.BUNDLED.stream().map(RouteFiles::bundled).toList());
     }
 
     @Test
     void aRouteFileWithAnotherExtensionIsNamedInsteadOfIgnored() throws Exception {
-        Path routes = routesWith("signals.camel.yml", bundled("signals"));
+        Path routes = routesWith("analysis.camel.yml", bundled("analysis"));
 
         assertThatThrownBy(() -> RouteFiles.of(routes)).isInstanceOf(UserError.class)
-                .hasMessageContaining(routes.resolve("signals.camel.yml") + " is not loaded")
+                .hasMessageContaining(routes.resolve("analysis.camel.yml") + " is not loaded")
                 .hasMessageContaining("<name>.camel.yaml");
     }
 
@@ -72,22 +72,22 @@ class OperatorRoutesTest {
 
     @Test
     void aRouteFileThatIsNotValidYamlIsNamedWithItsLine() throws Exception {
-        Path routes = routesWith("signals.camel.yaml", bundled("signals").replace("      steps:", "      stepz:"));
+        Path routes = routesWith("analysis.camel.yaml", bundled("analysis").replace("      steps:", "      stepz:"));
 
         try (MonitorRuntime runtime = new MonitorRuntime("local", quiet(dir.resolve("out")), routes)) {
             assertThatThrownBy(runtime::start).isInstanceOf(UserError.class)
-                    .hasMessage(routes.resolve("signals.camel.yaml") + " line 9: Unsupported field: stepz");
+                    .hasMessage(routes.resolve("analysis.camel.yaml") + " line 9: Unsupported field: stepz");
         }
     }
 
     @Test
     void aMisspeltFileNameThatRepeatsABundledRouteNamesBothFiles() throws Exception {
-        Path routes = routesWith("signal.camel.yaml", bundled("signals"));
+        Path routes = routesWith("analyses.camel.yaml", bundled("analysis"));
 
         try (MonitorRuntime runtime = new MonitorRuntime("local", quiet(dir.resolve("out")), routes)) {
             assertThatThrownBy(runtime::start).isInstanceOf(UserError.class)
-                    .hasMessageStartingWith("route id object-processed is defined in " + routes.resolve("signal.camel.yaml")
-                            + " and in the jar's routes/signals.camel.yaml: a file in " + routes
+                    .hasMessageStartingWith("route id analysis-complete is defined in " + routes.resolve("analyses.camel.yaml")
+                            + " and in the jar's routes/analysis.camel.yaml: a file in " + routes
                             + " replaces only the bundled file of the same name");
         }
     }
@@ -95,9 +95,9 @@ class OperatorRoutesTest {
     static final Duration RUN = Duration.ofSeconds(90);
 
     /**
-     * The operator copies signals.camel.yaml out and removes the step that hands CloudTrail events to the
-     * security box: analyze reads and counts exactly what it did with the bundled routes, and the only
-     * difference is the edit's (no security alerts).
+     * The operator copies analysis.camel.yaml out and removes the step that runs detection at the end of
+     * an analysis: analyze reads and counts exactly what it did with the bundled routes, and the only
+     * difference is the edit's (no alerts).
      */
     @Test
     void analyzeWithOneEditedRouteKeepsEveryOtherBundledRouteAndShowsTheEdit() throws Exception {
@@ -107,21 +107,21 @@ class OperatorRoutesTest {
                 logs.resolve("trail.json"));
         Path plain = Files.createDirectories(dir.resolve("plain"));
         Path edited = Files.createDirectories(dir.resolve("edited"));
-        String signals = bundled("signals");
-        assertThat(signals).contains(AUDIT_STEP);
+        String analysis = bundled("analysis");
+        assertThat(analysis).contains(AUDIT_STEP);
         Files.createDirectories(edited.resolve("routes"));
-        Files.writeString(edited.resolve("routes/signals.camel.yaml"),
-                signals.replace(AUDIT_STEP, "- log: \"CloudTrail events are not analysed here\""));
+        Files.writeString(edited.resolve("routes/analysis.camel.yaml"),
+                analysis.replace(AUDIT_STEP, "- log: \"no detection here\""));
 
         MonitorProcess.Result bundledRun = MonitorProcess.run(plain, Map.of(), RUN, "analyze", logs.toString(), "--out", "out");
         MonitorProcess.Result editedRun = MonitorProcess.run(edited, Map.of(), RUN, "analyze", logs.toString(), "--out", "out");
 
         assertThat(bundledRun.exit()).as(bundledRun.err()).isZero();
         assertThat(editedRun.exit()).as(editedRun.err()).isZero();
-        assertThat(bundledRun.out()).contains("Route files: all 12 from the jar");
+        assertThat(bundledRun.out()).contains("Route files: all " + RouteFiles.BUNDLED.size() + " from the jar");
         assertThat(editedRun.out()).contains("Route files from " + edited.resolve("routes").toRealPath()
-                + ": signals.camel.yaml (replaces the jar's); from the jar: alerts, analysis, detect, errors, local-files, "
-                + "log-objects, metrics, reports, rollups, s3-notifications, security");
+                + ": analysis.camel.yaml (replaces the jar's); from the jar: alerts, detect, errors, local-files, "
+                + "log-objects, metrics, reports, s3-notifications");
         JsonNode before = Json.MAPPER.readTree(plain.resolve("out/summary.json").toFile());
         JsonNode after = Json.MAPPER.readTree(edited.resolve("out/summary.json").toFile());
         for (String field : List.of("records", "totals", "byModel", "byPrincipal", "cloudTrail", "period", "objects")) {
@@ -143,14 +143,14 @@ class OperatorRoutesTest {
     void aMisspeltRouteFileEndsAnalyzeWithOneSentenceAndANonZeroExit() throws Exception {
         Path work = Files.createDirectories(dir.resolve("misspelt"));
         Files.createDirectories(work.resolve("routes"));
-        Files.writeString(work.resolve("routes/signal.camel.yaml"), bundled("signals"));
+        Files.writeString(work.resolve("routes/analyses.camel.yaml"), bundled("analysis"));
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Files.copy(Conformance.file("written/invocation-log-variants.log"), logs.resolve("variants.log"));
 
         MonitorProcess.Result run = MonitorProcess.run(work, Map.of(), RUN, "analyze", logs.toString(), "--out", "out");
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err().strip()).startsWith("bedrock-monitor: route id object-processed is defined in routes/signal.camel.yaml "
-                + "and in the jar's routes/signals.camel.yaml").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(run.err().strip()).startsWith("bedrock-monitor: route id analysis-complete is defined in routes/analyses.camel.yaml "
+                + "and in the jar's routes/analysis.camel.yaml").doesNotContain("\n").doesNotContain("Exception");
     }
 }

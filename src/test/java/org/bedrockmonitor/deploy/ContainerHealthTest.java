@@ -56,7 +56,7 @@ class ContainerHealthTest {
                 return answer.get().statusCode() == 200;
             });
             assertThat(answer.get().body()).contains("\"status\":\"UP\"");
-            assertThat(MonitorProcess.read(app, "stdout")).contains("Route files: all 12 from the jar");
+            assertThat(MonitorProcess.read(app, "stdout")).contains("Route files: all " + org.bedrockmonitor.config.RouteFiles.BUNDLED.size() + " from the jar");
         } finally {
             service.destroy();
             assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();

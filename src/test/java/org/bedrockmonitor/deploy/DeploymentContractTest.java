@@ -19,6 +19,13 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.bedrockmonitor.config.Json;
 import org.junit.jupiter.api.BeforeAll;
+import org.bedrockmonitor.alerts.AlertJournal;
+import org.bedrockmonitor.alerts.AlertOutbox;
+import org.bedrockmonitor.detect.DetectionRun;
+import org.bedrockmonitor.ingest.ObjectLedger;
+import org.bedrockmonitor.metrics.TopPrincipals;
+import org.bedrockmonitor.windows.RequestClaims;
+import org.bedrockmonitor.windows.WindowStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,16 +87,19 @@ class DeploymentContractTest {
         Map<String, Integer> expiring = expiringPrefixes();
 
         assertThat(expiring).containsExactlyInAnyOrderEntriesOf(Map.of("rejected/", 90, "state/ledger/", 35,
-                "state/dedup/", 35, "state/metrics/", 35, "state/jobs/", 7));
-        // the prefixes the service writes, from its own configuration and routes
+                "state/dedup/", 35, "state/metrics/", 35, "state/alerts/notified/", 35, "state/alerts/sending/", 35,
+                "state/jobs/", 7));
+        // the prefixes the service writes, from its own configuration, code and routes
         String mailSpool = mailSpoolPrefix();
-        List<String> kept = List.of(awsValue("monitor.rollups.key-prefix"), awsValue("monitor.alert.spool-prefix"), mailSpool, "reports/");
-        assertThat(kept).containsExactly("rollups/", "alert-spool/", "mail-spool/", "reports/");
+        List<String> kept = List.of(WindowStore.ROLLUPS, AlertOutbox.OUTBOX, AlertJournal.PREFIX, DetectionRun.CHECKPOINTS,
+                mailSpool, "reports/");
         for (String prefix : kept) {
             assertThat(expiring.keySet()).as(prefix + " is never expired")
                     .noneSatisfy(rule -> assertThat(prefix).startsWith(rule));
         }
-        assertThat(expiring).containsKeys(awsValue("monitor.rejected.key-prefix"), awsValue("monitor.aws.ledger.key-prefix"));
+        assertThat(expiring).containsKeys(awsValue("monitor.rejected.key-prefix"), ObjectLedger.PREFIX, RequestClaims.PREFIX,
+                AlertOutbox.NOTIFIED, AlertOutbox.SENDING, DetectionRun.JOBS);
+        assertThat(TopPrincipals.KEY).startsWith("state/metrics/");
     }
 
     static String mailSpoolPrefix() throws IOException {

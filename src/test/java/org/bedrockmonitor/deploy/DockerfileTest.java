@@ -95,7 +95,7 @@ class DockerfileTest {
         assertThat(instructions.indexOf(folders)).isLessThan(user);
         assertThat(folders).contains("/app/" + defaults.getProperty("monitor.local.inbox"),
                 "/app/" + defaults.getProperty("monitor.out.dir"), "chown -R monitor:monitor");
-        assertThat(defaults.getProperty("monitor.state.dir")).startsWith(defaults.getProperty("monitor.out.dir") + "/");
+        assertThat(defaults.getProperty("monitor.store.dir")).isEqualTo("{{monitor.out.dir}}");
         assertThat(defaults.getProperty("monitor.health.enabled")).isEqualTo("true");
     }
 

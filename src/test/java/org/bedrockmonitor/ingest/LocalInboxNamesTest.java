@@ -49,8 +49,9 @@ class LocalInboxNamesTest {
             assertThat(s.invocations()).isEqualTo(3);
             assertThat(s.totals().inputTokens).isEqualTo(35);
             assertThat(s.failedObjects()).singleElement().asString().contains(brokenName);
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inbox.resolve(".done").resolve(longName))
-                    && Files.exists(inbox.resolve(".failed").resolve(brokenName)) && Files.exists(inbox.resolve(".done/short.json")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> LocalServiceRouteTest.archived(inbox.resolve(".done"), longName)
+                    && LocalServiceRouteTest.archived(inbox.resolve(".failed"), brokenName)
+                    && LocalServiceRouteTest.archived(inbox.resolve(".done"), "short.json"));
             assertThat(LocalServiceRouteTest.files(dir.resolve("out/rejected/objects"))).singleElement()
                     .satisfies(p -> assertThat(Files.readString(p)).contains(brokenName));
         } finally {
@@ -79,8 +80,8 @@ class LocalInboxNamesTest {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> totals.snapshot().objects() == 2);
             assertThat(totals.snapshot().invocations()).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inbox.resolve(".done").resolve(evil))
-                    && Files.exists(inbox.resolve(".failed").resolve("bad\u001b[2J.json.gz")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> LocalServiceRouteTest.archived(inbox.resolve(".done"), evil)
+                    && LocalServiceRouteTest.archived(inbox.resolve(".failed"), "bad\u001b[2J.json.gz"));
         } finally {
             root.detachAppender(log);
         }

@@ -1,4 +1,4 @@
-package org.bedrockmonitor.detect;
+package org.bedrockmonitor.alerts;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;

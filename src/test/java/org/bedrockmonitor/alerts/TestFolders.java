@@ -1,4 +1,4 @@
-package org.bedrockmonitor.detect;
+package org.bedrockmonitor.alerts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,6 @@ final class TestFolders {
     static Path fresh(String name) {
         try {
             Path dir = Files.createTempDirectory("bedrock-monitor-" + name + "-");
-            Files.createDirectories(dir.resolve("alert-spool"));
             System.setProperty("detect.test.out", dir.toString());
             return dir;
         } catch (IOException e) {
