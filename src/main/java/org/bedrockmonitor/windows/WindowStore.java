@@ -82,8 +82,9 @@ public final class WindowStore {
         TreeSet<Instant> hours = new TreeSet<>(rowsByHour.keySet());
         hours.addAll(eventsByHour.keySet());
         Map<Instant, Long> windows = new TreeMap<>();
+        String header = objectLine(result);
         for (Instant hour : hours) {
-            StringBuilder lines = new StringBuilder();
+            StringBuilder lines = new StringBuilder(header);
             List<WindowStats> rows = rowsByHour.getOrDefault(hour, List.of());
             lines.append(RollupCodec.encodeWindows(rows));
             rows.forEach(row -> windows.merge(row.windowStart(), 1L, Long::sum));
@@ -166,6 +167,15 @@ public final class WindowStore {
 
     private static Instant windowOf(Instant at, int windowSeconds) {
         return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), windowSeconds) * windowSeconds);
+    }
+
+    /** The first line of each file: which object wrote it (readers skip it; operators read it). */
+    private static String objectLine(ObjectResult result) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("kind", RollupCodec.OBJECT);
+        node.put("source", result.source());
+        node.put("objectId", result.objectId());
+        return node + "\n";
     }
 
     private static byte[] marker(ObjectResult result, Map<Instant, Long> windows) {

@@ -106,11 +106,12 @@ final class AwsTestServers implements AutoCloseable {
         p.put("monitor.aws.sqs.wait-time-seconds", "1");
         p.put("monitor.aws.sqs.visibility-timeout", "4");
         p.put("monitor.aws.sqs.concurrent-consumers", "2");
-        p.put("monitor.aws.ledger.claim-seconds", "3");
+        p.put("monitor.ledger.claim-seconds", "3");
+        p.put("monitor.ledger.busy-retry-ms", "1000");
+        p.put("monitor.jobs.claim-seconds", "3");
         p.put("monitor.environment", "test");
         p.put("monitor.health.enabled", "false");
-        p.put("monitor.state.dir", stateDir.toString());
-        p.put("monitor.dedup.file", stateDir.resolve("request-ledger.txt").toString());
+        p.put("monitor.out.dir", stateDir.toString());
         p.put("monitor.metrics.retry-delay-ms", "50");
         p.put("monitor.metrics.retry-max-delay-ms", "400");
         p.put("camel.main.shutdown-timeout", "5");
