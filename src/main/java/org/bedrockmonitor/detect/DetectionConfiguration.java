@@ -149,8 +149,7 @@ public class DetectionConfiguration implements CamelConfiguration {
     @BindToRegistry("alertOutbox")
     public synchronized AlertOutbox alertOutbox(StateStore stateStore) {
         if (outbox == null) {
-            outbox = new AlertOutbox(stateStore, new Claims(stateStore, AlertOutbox.SENDING, jobClaim(), Clock.systemUTC()),
-                    !criticalAlertsSink.isBlank());
+            outbox = new AlertOutbox(stateStore, jobClaim(), Clock.systemUTC(), alertNotifier(), !criticalAlertsSink.isBlank());
         }
         return outbox;
     }

@@ -203,7 +203,7 @@ public final class DetectionRun {
         }
         journal.replace(first, entries);
         List<AlertNotification> notifications = notifier.notifications(toNotify);
-        outbox.enqueue(notifications, toNotify);
+        outbox.enqueue(notifications);
 
         if (!writeCursor(cursorValue, state.lastJudged, lastCheckpoint)) {
             LOG.warn("another replica moved detection on while this run judged {} to {}; its results stand", first, lastDue);

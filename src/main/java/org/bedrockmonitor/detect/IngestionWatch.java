@@ -109,7 +109,7 @@ public final class IngestionWatch {
     private List<AlertLifecycle.Event> publish(AlertLifecycle.Event event) {
         journal.append(List.of(new AlertJournal.Entry(event.alert(), event.status(), event.judgedWindow(), false, null, true)));
         List<AlertLifecycle.Event> fresh = outbox.unnotified(List.of(event));
-        outbox.enqueue(notifier.notifications(fresh), fresh);
+        outbox.enqueue(notifier.notifications(fresh));
         return fresh;
     }
 

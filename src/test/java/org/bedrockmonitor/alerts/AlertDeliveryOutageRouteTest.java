@@ -62,7 +62,7 @@ class AlertDeliveryOutageRouteTest {
                         window, 12, 5, "Bedrock returned 12 server-side errors for " + model + " in 5 minutes, above 5."),
                         Status.FIRING, window.from(), false))
                 .toList();
-        outbox.enqueue(new AlertNotifier("test", 10).notifications(events), events);
+        outbox.enqueue(new AlertNotifier("test", 10).notifications(events));
 
         await().atMost(Duration.ofSeconds(40)).until(() -> SnsWire.acceptedPublishes(SNS).size() >= events.size()
                 && outbox.waiting() == 0);

@@ -61,7 +61,7 @@ class AlertsToSnsRouteTest {
         Alert success = Alert.of(AlertTypes.LOW_SUCCESS_RATE, Severity.WARNING, model, null, window, 89.0, 95,
                 "Success rate of " + model + " was 89.0% over the last 60 minutes, below 95.0%.");
         List<AlertLifecycle.Event> firing = List.of(event(errors, Status.FIRING), event(success, Status.FIRING));
-        outbox.enqueue(new AlertNotifier("test", 10).notifications(firing), firing);
+        outbox.enqueue(new AlertNotifier("test", 10).notifications(firing));
 
         sweep.sendBody(null);
         await().atMost(Duration.ofSeconds(15)).until(() -> SnsWire.acceptedPublishes(SNS).size() == 2);
@@ -85,11 +85,11 @@ class AlertsToSnsRouteTest {
         assertThat(message.get("alerts").get(1).get("type").asText()).isEqualTo("LOW_SUCCESS_RATE");
 
         // queued again (a replay judged the same windows): nothing new is published
-        outbox.enqueue(new AlertNotifier("test", 10).notifications(outbox.unnotified(firing)), outbox.unnotified(firing));
+        outbox.enqueue(new AlertNotifier("test", 10).notifications(outbox.unnotified(firing)));
         Alert resolved = errors.resolvedBy(new Window(window.to(), window.to().plusSeconds(300)), 0.8,
                 "Error rate of " + model + " is back to 0.8% (threshold 5.0%).");
         List<AlertLifecycle.Event> resolution = List.of(event(resolved, Status.RESOLVED));
-        outbox.enqueue(new AlertNotifier("test", 10).notifications(resolution), resolution);
+        outbox.enqueue(new AlertNotifier("test", 10).notifications(resolution));
         sweep.sendBody(null);
         await().atMost(Duration.ofSeconds(15)).until(() -> SnsWire.acceptedPublishes(SNS).size() == 3);
         Map<String, String> cleared = SnsWire.acceptedPublishes(SNS).get(2);

@@ -18,7 +18,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /** WireMock standing in for SNS (query protocol: form-encoded POST /, XML answer). */
-final class SnsWire {
+public final class SnsWire {
 
     static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:bedrock-alerts";
 
@@ -57,7 +57,7 @@ final class SnsWire {
         return event.getRequest().getLoggedDate().toInstant();
     }
 
-    static Map<String, String> form(String body) {
+    public static Map<String, String> form(String body) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');

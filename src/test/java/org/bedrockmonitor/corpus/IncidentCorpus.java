@@ -70,6 +70,22 @@ public final class IncidentCorpus {
         return objects;
     }
 
+    /**
+     * One big object of steady traffic on the day before the incidents (no incident in it): what a replica
+     * is reading when the multi-replica test kills it.
+     */
+    public static byte[] quietDayBefore(int records) {
+        Random random = new Random(2025);
+        Instant start = START.minus(Duration.ofDays(1));
+        long step = Duration.ofDays(1).toMillis() / records;
+        StringBuilder lines = new StringBuilder(records * 420);
+        for (int i = 0; i < records; i++) {
+            String model = i % 4 == 0 ? SIDE_MODEL : MAIN_MODEL;
+            lines.append(line(random, "quiet-" + i, start.plusMillis(i * step), model, 0.005));
+        }
+        return gzip(lines.toString());
+    }
+
     /** Writes the objects as files into {@code folder}; returns their paths in time order. */
     public static List<Path> write(Path folder) {
         try {

@@ -107,7 +107,7 @@ class DetectionRunTest {
             this.clock = clock;
             this.windows = new WindowStore(store, 300, 100_000);
             this.journal = new AlertJournal(store);
-            this.outbox = new AlertOutbox(store, claims("state/alerts/sending/"), false);
+            this.outbox = new AlertOutbox(store, Duration.ofSeconds(60), clock, new AlertNotifier("test", 10), false);
             this.run = new DetectionRun(windows, new WindowEvaluator(settings(), DetectionScenarioTest.PRICES, null), journal,
                     outbox, new AlertNotifier("test", 10), claims("state/jobs/"), clock, 35);
         }

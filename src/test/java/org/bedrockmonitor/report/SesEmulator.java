@@ -19,7 +19,7 @@ import org.bedrockmonitor.config.Json;
  * The SES emulator (npm aws-ses-v2-local) as a child process. It is a test tool installed by
  * {@code npm install}; when it is missing the test fails and says so, it never skips.
  */
-final class SesEmulator implements AutoCloseable {
+public final class SesEmulator implements AutoCloseable {
 
     private static final Path CLI = Path.of("node_modules", "aws-ses-v2-local", "dist", "cli.js");
 
@@ -32,7 +32,7 @@ final class SesEmulator implements AutoCloseable {
         this.port = port;
     }
 
-    static SesEmulator start() throws IOException {
+    public static SesEmulator start() throws IOException {
         if (!Files.isRegularFile(CLI)) {
             throw new IllegalStateException("the SES emulator is not installed: run `npm install` in the project folder (expected "
                     + CLI.toAbsolutePath() + ")");
@@ -50,7 +50,7 @@ final class SesEmulator implements AutoCloseable {
         return emulator;
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -66,7 +66,7 @@ final class SesEmulator implements AutoCloseable {
     }
 
     /** The sent mails as the emulator stores them: {emails: [{from, destination{to}, subject, body{text, html}}]}. */
-    JsonNode emails() throws IOException {
+    public JsonNode emails() throws IOException {
         return Json.MAPPER.readTree(get("/store").body()).path("emails");
     }
 
