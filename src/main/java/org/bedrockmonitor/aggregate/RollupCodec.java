@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bedrockmonitor.config.Json;
 import org.bedrockmonitor.parse.AuditEvent;
 import org.bedrockmonitor.parse.Timestamps;
+import org.bedrockmonitor.price.CostBasis;
 
 /**
  * The rollup file format: JSON lines, each with a {@code kind}: {@code object} (one per file, what the
@@ -106,6 +107,7 @@ public final class RollupCodec {
         g.writeStringField("principal", row.principalArn());
         g.writeStringField("application", row.application());
         g.writeBooleanField("priced", row.priced());
+        writeCostBasis(g, row.costBasis());
         Stats s = row.stats();
         g.writeObjectFieldStart("stats");
         g.writeNumberField("invocations", s.invocations);
@@ -117,6 +119,9 @@ public final class RollupCodec {
         g.writeNumberField("cacheReadTokens", s.cacheReadTokens);
         g.writeNumberField("cacheWriteTokens", s.cacheWriteTokens);
         g.writeNumberField("costUsd", s.costUsd);
+        g.writeNumberField("guardrailCostUsd", s.guardrailCostUsd);
+        g.writeNumberField("cacheWrite1hTokens", s.cacheWrite1hTokens);
+        g.writeNumberField("images", s.images);
         g.writeNumberField("guardrailInterventions", s.guardrailInterventions);
         writeHistogram(g, "latencyMs", s.latencyMs);
         writeHistogram(g, "timeToFirstTokenMs", s.timeToFirstTokenMs);
@@ -127,6 +132,14 @@ public final class RollupCodec {
         g.writeEndObject();
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** How the row was priced; a row written before price books has none of these fields. */
+    private static void writeCostBasis(JsonGenerator g, CostBasis basis) throws IOException {
+        g.writeStringField("priceBook", basis.priceBook());
+        g.writeStringField("tier", basis.tier());
+        g.writeStringField("region", basis.region());
+        g.writeStringField("rule", basis.rule());
     }
 
     private static void writeHistogram(JsonGenerator g, String name, ValueHistogram histogram) throws IOException {
@@ -183,6 +196,7 @@ public final class RollupCodec {
             String principal = "";
             String application = "";
             boolean priced = true;
+            String[] costBasis = {"", "", "", ""};
             Stats stats = new Stats();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -195,6 +209,10 @@ public final class RollupCodec {
                     case "principal" -> principal = p.getValueAsString("");
                     case "application" -> application = p.getValueAsString("");
                     case "priced" -> priced = p.getValueAsBoolean(true);
+                    case "priceBook" -> costBasis[0] = p.getValueAsString("");
+                    case "tier" -> costBasis[1] = p.getValueAsString("");
+                    case "region" -> costBasis[2] = p.getValueAsString("");
+                    case "rule" -> costBasis[3] = p.getValueAsString("");
                     case "stats" -> readStats(p, value, stats);
                     default -> p.skipChildren();
                 }
@@ -208,7 +226,8 @@ public final class RollupCodec {
             if (windowStart == null) {
                 throw new JsonParseException(p, "a window row has a windowStart");
             }
-            return new WindowStats(windowStart, windowSeconds, modelId, principal, application, priced, stats);
+            return new WindowStats(windowStart, windowSeconds, modelId, principal, application, priced, stats,
+                    new CostBasis(costBasis[0], costBasis[1], costBasis[2], costBasis[3]));
         } catch (IOException e) {
             throw new UncheckedIOException("not a rollup line: " + e.getMessage(), e);
         }
@@ -226,6 +245,9 @@ public final class RollupCodec {
                 case "cacheReadTokens" -> s.cacheReadTokens = p.getValueAsLong();
                 case "cacheWriteTokens" -> s.cacheWriteTokens = p.getValueAsLong();
                 case "costUsd" -> s.costUsd = p.getValueAsDouble();
+                case "guardrailCostUsd" -> s.guardrailCostUsd = p.getValueAsDouble();
+                case "cacheWrite1hTokens" -> s.cacheWrite1hTokens = p.getValueAsLong();
+                case "images" -> s.images = p.getValueAsLong();
                 case "guardrailInterventions" -> s.guardrailInterventions = p.getValueAsLong();
                 case "latencyMs" -> readHistogram(p, v, s.latencyMs);
                 case "timeToFirstTokenMs" -> readHistogram(p, v, s.timeToFirstTokenMs);

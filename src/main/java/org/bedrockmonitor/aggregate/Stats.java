@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.bedrockmonitor.parse.InvocationRecord;
+import org.bedrockmonitor.price.Priced;
 
 /**
  * Mergeable counters for a set of invocations: the {@code Stats} of summary.json and of every rollup
@@ -21,11 +22,24 @@ public final class Stats {
     public long cacheReadTokens;
     public long cacheWriteTokens;
     public double costUsd;
+    /** Guardrail policy units, priced apart from the model's tokens (as AWS bills them). */
+    public double guardrailCostUsd;
+    /** The part of {@code cacheWriteTokens} written with a 1-hour TTL. */
+    public long cacheWrite1hTokens;
+    /** Images billed: generated, or sent to an embedding model. */
+    public long images;
     public long guardrailInterventions;
     public final ValueHistogram latencyMs = new ValueHistogram();
     public final ValueHistogram timeToFirstTokenMs = new ValueHistogram();
     /** Error codes (throttling included) and how often each occurred. */
     public final Map<String, Long> errorCodes = new TreeMap<>();
+
+    public void add(InvocationRecord record, Priced priced) {
+        add(record, priced.costUsd());
+        guardrailCostUsd += priced.guardrailCostUsd();
+        cacheWrite1hTokens += Math.min(record.cacheWriteTokens(), Math.max(0, record.billing().cacheWrite1hTokens()));
+        images += priced.images();
+    }
 
     public void add(InvocationRecord record, double cost) {
         invocations++;
@@ -77,6 +91,9 @@ public final class Stats {
         cacheReadTokens += other.cacheReadTokens;
         cacheWriteTokens += other.cacheWriteTokens;
         costUsd += other.costUsd;
+        guardrailCostUsd += other.guardrailCostUsd;
+        cacheWrite1hTokens += other.cacheWrite1hTokens;
+        images += other.images;
         guardrailInterventions += other.guardrailInterventions;
         other.errorCodes.forEach((code, n) -> errorCodes.merge(code, n, Long::sum));
         return this;

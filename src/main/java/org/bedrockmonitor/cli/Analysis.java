@@ -44,12 +44,19 @@ public final class Analysis {
     private final Path out;
     private final String pricingFile;
     private final PrintWriter console;
+    private final Path recordsOut;
 
     public Analysis(List<Path> inputs, Path out, String pricingFile, PrintWriter console) {
+        this(inputs, out, pricingFile, console, null);
+    }
+
+    /** @param recordsOut where each record's cost goes as a JSON line, or null */
+    public Analysis(List<Path> inputs, Path out, String pricingFile, PrintWriter console, Path recordsOut) {
         this.inputs = inputs;
         this.out = out;
         this.pricingFile = pricingFile;
         this.console = console;
+        this.recordsOut = recordsOut;
     }
 
     public Outcome run() throws Exception {
@@ -70,6 +77,9 @@ public final class Analysis {
                 throw new UserError("--pricing " + pricingFile + ": no such file");
             }
             overrides.put("monitor.pricing.file", pricingFile);
+        }
+        if (recordsOut != null) {
+            overrides.put("monitor.pricing.records-out", recordsOut.toString());
         }
         long started = System.nanoTime();
         try (MonitorRuntime runtime = new MonitorRuntime(MonitorRuntime.DEFAULT_PROFILE, overrides)) {

@@ -25,13 +25,17 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--pricing", paramLabel = "FILE", description = "Pricing CSV replacing the bundled table.")
     String pricing;
 
+    @Option(names = "--records-out", paramLabel = "FILE",
+            description = "Also write each record's cost as a JSON line (requestId, modelId, costUsd, guardrailCostUsd, priceBook, rule).")
+    Path recordsOut;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
-        Analysis.Outcome outcome = new Analysis(paths, out, pricing, console).run();
+        Analysis.Outcome outcome = new Analysis(paths, out, pricing, console, recordsOut).run();
         SummaryTable.print(outcome.summary(), console);
         console.printf("%nsummary: %s%noutputs: %s (rollups/, rejected/, alerts/, reports/)%n",
                 outcome.summaryFile(), out.toAbsolutePath());

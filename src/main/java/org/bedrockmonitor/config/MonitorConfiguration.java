@@ -13,6 +13,7 @@ import org.bedrockmonitor.aggregate.RunTotals;
 import org.bedrockmonitor.ingest.LogObjectProcessor;
 import org.bedrockmonitor.parse.CloudTrailReader;
 import org.bedrockmonitor.parse.InvocationLogReader;
+import org.bedrockmonitor.price.CostRecords;
 import org.bedrockmonitor.price.PricingTable;
 
 /** Beans of the core pipeline (parsing, pricing, de-duplication, aggregation, rollups). */
@@ -24,6 +25,8 @@ public class MonitorConfiguration implements CamelConfiguration {
     private String pricingFile;
     @PropertyInject("monitor.pricing.aliases")
     private String pricingAliases;
+    @PropertyInject("monitor.pricing.records-out")
+    private String recordsOut;
     @PropertyInject("monitor.attribution.application-tags")
     private String applicationTags;
     @PropertyInject("monitor.dedup.capacity")
@@ -68,7 +71,8 @@ public class MonitorConfiguration implements CamelConfiguration {
                 Settings.positiveInt("monitor.window.seconds", windowSeconds),
                 list(applicationTags),
                 Settings.positiveInt("monitor.rejected.sample-bytes", sampleBytes),
-                Settings.bool("monitor.privacy.bodies-out", bodiesOut));
+                Settings.bool("monitor.privacy.bodies-out", bodiesOut),
+                recordsOut == null || recordsOut.isBlank() ? CostRecords.off() : CostRecords.to(Path.of(recordsOut.trim())));
     }
 
     static List<String> list(String csv) {

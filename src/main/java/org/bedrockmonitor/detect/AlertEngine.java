@@ -499,12 +499,7 @@ public final class AlertEngine {
     }
 
     static String withoutRegionPrefix(String model) {
-        for (String prefix : List.of("us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca.")) {
-            if (model.startsWith(prefix)) {
-                return model.substring(prefix.length());
-            }
-        }
-        return model;
+        return org.bedrockmonitor.price.ModelIds.withoutScopePrefix(model);
     }
 
     // ---- firing and resolution ------------------------------------------------------------------------
