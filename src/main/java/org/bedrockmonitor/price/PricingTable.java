@@ -52,7 +52,7 @@ public final class PricingTable {
     private final Map<String, List<PriceRow>> groups;
     private final Map<String, String> byRelaxedId = new HashMap<>();
     private final Map<String, String> aliases;
-    private final Map<RateKey, ModelRates> cache = new ConcurrentHashMap<>();
+    private final Map<String, ModelEntry> cache = new ConcurrentHashMap<>();
     private final Map<String, Timeline> guardrailRates = new ConcurrentHashMap<>();
 
     PricingTable(List<PriceRow> rows, Map<String, String> aliases) {
@@ -156,6 +156,9 @@ public final class PricingTable {
      * {@code serviceTier}, then the request's, {@code default} (or nothing) being {@code standard}.
      */
     static String servedTier(InvocationRecord.Billing billing) {
+        if (billing == InvocationRecord.Billing.NONE) {
+            return "standard";
+        }
         if (billing.batch()) {
             return "batch";
         }
@@ -189,19 +192,41 @@ public final class PricingTable {
         return cost;
     }
 
+    /**
+     * The rates of a model id in a region at a tier. Records of one object share their region and
+     * mostly their tier, so each model id remembers the last rates it gave and is asked for again.
+     */
     private ModelRates rates(String modelId, String region, String tier) {
-        RateKey key = new RateKey(modelId, region == null ? "" : region, tier);
-        ModelRates rates = cache.get(key);
-        if (rates == null) {
-            rates = new ModelRates(target(modelId), key.region(), tier);
+        String key = modelId == null ? "" : modelId;
+        String where = region == null ? "" : region;
+        ModelEntry entry = cache.get(key);
+        if (entry == null) {
+            entry = new ModelEntry(target(modelId));
             if (cache.size() < MAX_CACHED) {
-                cache.putIfAbsent(key, rates);
+                cache.putIfAbsent(key, entry);
             }
         }
+        ModelRates last = entry.last;
+        if (last != null && last.tier.equals(tier) && last.region.equals(where)) {
+            return last;
+        }
+        ModelEntry resolved = entry;
+        ModelRates rates = entry.byRegionAndTier.size() < MAX_CACHED
+                ? entry.byRegionAndTier.computeIfAbsent(where + "\u0000" + tier, k -> new ModelRates(resolved.target, where, tier))
+                : new ModelRates(entry.target, where, tier);
+        entry.last = rates;
         return rates;
     }
 
-    private record RateKey(String modelId, String region, String tier) {
+    /** One logged model id: what it is billed as, and its rates per region and tier. */
+    private static final class ModelEntry {
+        final Target target;
+        final Map<String, ModelRates> byRegionAndTier = new ConcurrentHashMap<>();
+        volatile ModelRates last;
+
+        ModelEntry(Target target) {
+            this.target = target;
+        }
     }
 
     /** What a logged id is billed as: {@code group} is null when nothing in the table prices it. */
@@ -266,6 +291,8 @@ public final class PricingTable {
         private final List<PriceRow> imageRows;
         private final CostBasis unpriced;
         private final CostBasis provisioned;
+        /** Per stretch of the token timeline: the bases of its row for tokens, long context and failed calls. */
+        private final CostBasis[][] tokenBases;
         private final Map<PriceRow, CostBasis[]> bases = new ConcurrentHashMap<>();
 
         ModelRates(Target target, String region, String tier) {
@@ -279,6 +306,14 @@ public final class PricingTable {
             this.unpriced = new CostBasis("", tier, region, CostBasis.UNPRICED);
             this.provisioned = new CostBasis(target.mapping() == null ? "" : target.mapping().priceBook(), tier, region,
                     CostBasis.PROVISIONED);
+            this.tokenBases = new CostBasis[tokens.size()][];
+            for (int i = 0; i < tokens.size(); i++) {
+                PriceRow row = tokens.row(i);
+                tokenBases[i] = row == null ? null : new CostBasis[] {
+                        new CostBasis(row.priceBook(), tier, region, CostBasis.TOKENS),
+                        new CostBasis(row.priceBook(), tier, region, CostBasis.LONG_CONTEXT),
+                        new CostBasis(row.priceBook(), tier, region, CostBasis.FAILED)};
+            }
         }
 
         boolean provisioned() {
@@ -293,7 +328,8 @@ public final class PricingTable {
                 return new Priced(0, 0, 0, provisioned, target.mapping());
             }
             Instant at = record.timestamp();
-            PriceRow tokenRow = tokens.at(at);
+            int stretch = tokens.indexAt(at);
+            PriceRow tokenRow = stretch < 0 ? null : tokens.row(stretch);
             InvocationRecord.Billing billing = record.billing();
             boolean generation = !imageRows.isEmpty() && (billing.imageGeneration() || tokens.isEmpty());
             PriceRow imageRow = null;
@@ -307,7 +343,7 @@ public final class PricingTable {
                 return new Priced(0, 0, 0, unpriced, null);
             }
             if (record.failed()) {
-                return new Priced(0, 0, 0, basis(tokenRow != null ? tokenRow : imageRow, CostBasis.FAILED), null);
+                return new Priced(0, 0, 0, tokenRow != null ? tokenBases[stretch][2] : basis(imageRow, CostBasis.FAILED), null);
             }
             double cost = 0;
             PriceRow applied = tokenRow;
@@ -325,17 +361,18 @@ public final class PricingTable {
             }
             if (imageRow != null) {
                 cost += images * imageRow.perUnit();
-                if (generation) {
+                if (generation || tokenRow == null) {
                     applied = imageRow;
-                    rule = CostBasis.IMAGES + " " + imageRow.variant();
+                    rule = imageRow.variant().isEmpty() ? CostBasis.IMAGES : CostBasis.IMAGES + " " + imageRow.variant();
                 }
             } else {
                 images = 0;
             }
-            return new Priced(cost, 0, images, basis(applied, rule), applied);
+            CostBasis basis = applied == tokenRow ? tokenBases[stretch][rule.equals(CostBasis.TOKENS) ? 0 : 1] : basis(applied, rule);
+            return new Priced(cost, 0, images, basis, applied);
         }
 
-        /** One instance per row and rule (a row has one image variant), so a window's records share their key. */
+        /** Bases of image rows, one instance per row and rule (a row has one image variant), so a window's records share their key. */
         private CostBasis basis(PriceRow row, String rule) {
             CostBasis[] known = bases.computeIfAbsent(row, r -> new CostBasis[4]);
             int slot = switch (rule) {
@@ -408,7 +445,7 @@ public final class PricingTable {
         }
         String scope = rates.target.scope().wire();
         String imageVariant = basis.imageVariant();
-        if (!imageVariant.isEmpty() || rates.tokens.isEmpty()) {
+        if (basis.rule().startsWith(CostBasis.IMAGES) || rates.tokens.isEmpty()) {
             int slash = imageVariant.indexOf('/');
             String size = slash < 0 ? imageVariant : imageVariant.substring(0, slash);
             PriceRow image = RowChoice.chooseImage(rates.imageRows, at, tier, scope, rates.region,

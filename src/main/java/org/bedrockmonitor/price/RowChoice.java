@@ -120,12 +120,26 @@ final class RowChoice {
 
         /** The row valid at {@code at}, or null. */
         PriceRow at(Instant at) {
+            int index = indexAt(at);
+            return index < 0 ? null : chosen[index];
+        }
+
+        /** Which of the {@link #size()} stretches of time {@code at} falls in; -1 before the first. */
+        int indexAt(Instant at) {
             for (int i = from.length - 1; i >= 0; i--) {
                 if (!from[i].isAfter(at)) {
-                    return chosen[i];
+                    return i;
                 }
             }
-            return null;
+            return -1;
+        }
+
+        int size() {
+            return from.length;
+        }
+
+        PriceRow row(int index) {
+            return chosen[index];
         }
 
         boolean isEmpty() {

@@ -208,6 +208,17 @@ class PricingRulesTest {
     }
 
     @Test
+    void imagesSentBeforeTheModelsTokenRowExistsArePricedByTheImageRowAlone() throws Exception {
+        String embed = "amazon.titan-embed-image-v1";
+        PricingTable t = table(row(embed, "input_per_1k=0.0008", "output_per_1k=0", "valid_from=2026-01-01")
+                + row(embed, "unit=image", "price_per_unit=0.00006"));
+        // 2 images · 0.00006 = 0.00012; the text tokens have no row yet
+        Priced p = t.price(Records.of(embed).tokens(500, 0).imagesSent(2).build());
+        assertThat(p.costUsd()).isCloseTo(0.00012, within(1e-15));
+        assertThat(p.basis().rule()).isEqualTo(CostBasis.IMAGES);
+    }
+
+    @Test
     void failedCallsCostNothingWhateverCountsTheyCarry() throws Exception {
         PricingTable t = table(row("m", "input_per_1k=0.003", "output_per_1k=0.015")
                 + row(PricingTable.GUARDRAIL, "unit=contentPolicyUnits", "price_per_unit=0.00015"));
