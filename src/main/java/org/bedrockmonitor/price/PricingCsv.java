@@ -140,6 +140,11 @@ final class PricingCsv {
             throw new UserError(name + " line " + line + ": unit '" + unit
                     + "' is not token, image, model_unit_hour or a guardrail usage field such as contentPolicyUnits");
         }
+        boolean guardrailUnit = GUARDRAIL_UNIT.matcher(unit).matches();
+        if (guardrailUnit != modelId.equals(PricingTable.GUARDRAIL)) {
+            throw new UserError(name + " line " + line + ": guardrail usage fields are priced by rows whose model_id is "
+                    + PricingTable.GUARDRAIL + ", and those rows price nothing else (unit " + unit + ", model_id " + modelId + ")");
+        }
         String tier = oneOf("tier", TIERS);
         String scope = oneOf("scope", SCOPES);
         String region = text("region");

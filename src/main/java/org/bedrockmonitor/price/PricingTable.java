@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.bedrockmonitor.config.UserError;
 import org.bedrockmonitor.parse.InvocationRecord;
@@ -53,6 +54,7 @@ public final class PricingTable {
     private final Map<String, String> byRelaxedId = new HashMap<>();
     private final Map<String, String> aliases;
     private final Map<String, ModelEntry> cache = new ConcurrentHashMap<>();
+    private final Map<String, List<PriceRow>> guardrailRows;
     private final Map<String, Timeline> guardrailRates = new ConcurrentHashMap<>();
 
     PricingTable(List<PriceRow> rows, Map<String, String> aliases) {
@@ -61,6 +63,8 @@ public final class PricingTable {
         grouped.replaceAll((id, list) -> List.copyOf(list));
         this.groups = grouped;
         this.aliases = Map.copyOf(aliases);
+        this.guardrailRows = groups.getOrDefault(GUARDRAIL, List.of()).stream()
+                .collect(Collectors.groupingBy(PriceRow::unit));
         Map<String, Integer> relaxedCounts = new HashMap<>();
         groups.keySet().forEach(id -> relaxedCounts.merge(relaxed(id), 1, Integer::sum));
         groups.keySet().forEach(id -> {
@@ -177,13 +181,18 @@ public final class PricingTable {
         String region = record.region() == null ? "" : record.region();
         double cost = 0;
         for (Map.Entry<String, Long> units : record.billing().guardrailUnits().entrySet()) {
-            List<PriceRow> rows = groups.getOrDefault(GUARDRAIL, List.of()).stream()
-                    .filter(r -> r.unit().equals(units.getKey())).toList();
-            if (rows.isEmpty()) {
+            List<PriceRow> rows = guardrailRows.get(units.getKey());
+            if (rows == null) {
                 continue;
             }
-            Timeline timeline = guardrailRates.computeIfAbsent(region + "\u0000" + units.getKey(),
-                    k -> Timeline.of(rows, "", "", region));
+            String key = region + "\u0000" + units.getKey();
+            Timeline timeline = guardrailRates.get(key);
+            if (timeline == null) {
+                timeline = Timeline.of(rows, "", "", region);
+                if (guardrailRates.size() < MAX_CACHED) {
+                    guardrailRates.putIfAbsent(key, timeline);
+                }
+            }
             PriceRow row = timeline.at(record.timestamp());
             if (row != null) {
                 cost += Math.max(0, units.getValue()) * row.perUnit();
@@ -480,8 +489,8 @@ public final class PricingTable {
         double hours = Duration.between(from, to).toSeconds() / 3600.0;
         groups.values().stream().flatMap(List::stream)
                 .filter(r -> r.unit().equals(PriceRow.MODEL_UNIT_HOUR) && (r.validFrom() == null || r.validFrom().isBefore(to)))
-                .collect(java.util.stream.Collectors.groupingBy(PriceRow::modelId, LinkedHashMap::new,
-                        java.util.stream.Collectors.maxBy(Comparator.comparing(r -> r.validFrom() == null ? Instant.MIN : r.validFrom()))))
+                .collect(Collectors.groupingBy(PriceRow::modelId, LinkedHashMap::new,
+                        Collectors.maxBy(Comparator.comparing(r -> r.validFrom() == null ? Instant.MIN : r.validFrom()))))
                 .values().forEach(row -> row.ifPresent(r -> {
                     int units = r.variant().isEmpty() ? 1 : Integer.parseInt(r.variant());
                     commitments.add(new Commitment(r.modelId(), r.resolvesTo(), units, r.perUnit(), hours,

@@ -123,6 +123,13 @@ class PricingFileErrorsTest {
     }
 
     @Test
+    void guardrailUnitsArePricedByGuardrailRowsOnly() {
+        String header = "model_id,input_per_1k,output_per_1k,unit,price_per_unit\n";
+        refused(header + "m,,,contentPolicyUnits,0.00015\n", "line 2", "model_id is guardrail");
+        refused(header + "guardrail,1,1,,\n", "line 2", "model_id is guardrail");
+    }
+
+    @Test
     void mappedArnsTakeTheirPricesFromTheTargetOnly() {
         String header = "model_id,input_per_1k,output_per_1k,unit,unit_variant,price_per_unit,resolves_to\n";
         String app = "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1";
