@@ -119,9 +119,16 @@ public final class RollupCodec {
         g.writeNumberField("cacheReadTokens", s.cacheReadTokens);
         g.writeNumberField("cacheWriteTokens", s.cacheWriteTokens);
         g.writeNumberField("costUsd", s.costUsd);
-        g.writeNumberField("guardrailCostUsd", s.guardrailCostUsd);
-        g.writeNumberField("cacheWrite1hTokens", s.cacheWrite1hTokens);
-        g.writeNumberField("images", s.images);
+        // most rows have none of these: left out when 0, which is what a reader assumes
+        if (s.guardrailCostUsd != 0) {
+            g.writeNumberField("guardrailCostUsd", s.guardrailCostUsd);
+        }
+        if (s.cacheWrite1hTokens != 0) {
+            g.writeNumberField("cacheWrite1hTokens", s.cacheWrite1hTokens);
+        }
+        if (s.images != 0) {
+            g.writeNumberField("images", s.images);
+        }
         g.writeNumberField("guardrailInterventions", s.guardrailInterventions);
         writeHistogram(g, "latencyMs", s.latencyMs);
         writeHistogram(g, "timeToFirstTokenMs", s.timeToFirstTokenMs);

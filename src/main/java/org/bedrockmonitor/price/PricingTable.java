@@ -149,7 +149,7 @@ public final class PricingTable {
         Priced priced = rates.price(record);
         if (!record.failed() && !record.billing().guardrailUnits().isEmpty()) {
             double guardrail = guardrailCost(record);
-            return new Priced(priced.costUsd(), guardrail, priced.images(), priced.basis(), priced.row());
+            return new Priced(priced.costUsd(), guardrail, priced.images(), priced.basis(), priced.row(), false);
         }
         return priced;
     }
@@ -331,10 +331,10 @@ public final class PricingTable {
 
         Priced price(InvocationRecord record) {
             if (target.group() == null) {
-                return new Priced(0, 0, 0, unpriced, null);
+                return new Priced(0, 0, 0, unpriced, null, false);
             }
             if (provisioned()) {
-                return new Priced(0, 0, 0, provisioned, target.mapping());
+                return new Priced(0, 0, 0, provisioned, target.mapping(), false);
             }
             Instant at = record.timestamp();
             int stretch = tokens.indexAt(at);
@@ -349,10 +349,14 @@ public final class PricingTable {
                         generation ? longerSide(billing) : 0, generation ? quality(billing) : "");
             }
             if (tokenRow == null && imageRow == null) {
-                return new Priced(0, 0, 0, unpriced, null);
+                return new Priced(0, 0, 0, unpriced, null, false);
             }
             if (record.failed()) {
-                return new Priced(0, 0, 0, tokenRow != null ? tokenBases[stretch][2] : basis(imageRow, CostBasis.FAILED), null);
+                // tokens a failed call logged must not be replayed by --reprice: only then does it need a row of its own
+                boolean loggedTokens = record.inputTokens() > 0 || record.outputTokens() > 0 || record.cacheReadTokens() > 0
+                        || record.cacheWriteTokens() > 0;
+                CostBasis basis = tokenRow == null ? basis(imageRow, CostBasis.FAILED) : tokenBases[stretch][loggedTokens ? 2 : 0];
+                return new Priced(0, 0, 0, basis, null, true);
             }
             double cost = 0;
             PriceRow applied = tokenRow;
@@ -378,7 +382,7 @@ public final class PricingTable {
                 images = 0;
             }
             CostBasis basis = applied == tokenRow ? tokenBases[stretch][rule.equals(CostBasis.TOKENS) ? 0 : 1] : basis(applied, rule);
-            return new Priced(cost, 0, images, basis, applied);
+            return new Priced(cost, 0, images, basis, applied, false);
         }
 
         /** Bases of image rows, one instance per row and rule (a row has one image variant), so a window's records share their key. */

@@ -231,6 +231,16 @@ class PricingRulesTest {
     }
 
     @Test
+    void aFailedCallWithoutTokensSharesItsWindowsTokenRowAndStillSaysItFailed() throws Exception {
+        PricingTable t = table(row("m", "input_per_1k=0.003", "output_per_1k=0.015", "price_book=b"));
+        Priced throttled = t.price(Records.of("m").error("ThrottlingException").build());
+        Priced served = t.price(Records.of("m").tokens(10, 10).build());
+        assertThat(throttled.costUsd()).isZero();
+        assertThat(throttled.basis()).isSameAs(served.basis());
+        assertThat(throttled.rule()).startsWith("failed call");
+    }
+
+    @Test
     void aGuardrailBlockedCallCostsItsModelTokensAndItsPolicyUnitsApart() throws Exception {
         PricingTable t = table(row("m", "input_per_1k=0.003", "output_per_1k=0.015")
                 + row(PricingTable.GUARDRAIL, "unit=contentPolicyUnits", "price_per_unit=0.00015")
