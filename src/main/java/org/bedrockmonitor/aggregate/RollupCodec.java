@@ -35,6 +35,7 @@ public final class RollupCodec {
     public static final String OBJECT = "object";
     public static final String WINDOW = "window";
     public static final String AUDIT = "audit";
+    private static final String STANDARD_TIER = "standard";
 
     /** Window rows are written with the shortest exact form of a double (cost) and read back from bytes. */
     private static final JsonFactory LINES = JsonFactory.builder()
@@ -129,6 +130,12 @@ public final class RollupCodec {
         if (s.images != 0) {
             g.writeNumberField("images", s.images);
         }
+        if (s.unbilledInputTokens + s.unbilledOutputTokens + s.unbilledCacheReadTokens + s.unbilledCacheWriteTokens != 0) {
+            g.writeNumberField("unbilledInputTokens", s.unbilledInputTokens);
+            g.writeNumberField("unbilledOutputTokens", s.unbilledOutputTokens);
+            g.writeNumberField("unbilledCacheReadTokens", s.unbilledCacheReadTokens);
+            g.writeNumberField("unbilledCacheWriteTokens", s.unbilledCacheWriteTokens);
+        }
         g.writeNumberField("guardrailInterventions", s.guardrailInterventions);
         writeHistogram(g, "latencyMs", s.latencyMs);
         writeHistogram(g, "timeToFirstTokenMs", s.timeToFirstTokenMs);
@@ -141,12 +148,29 @@ public final class RollupCodec {
         g.writeEndObject();
     }
 
-    /** How the row was priced; a row written before price books has none of these fields. */
+    /**
+     * How the row was priced. {@code priceBook} is always written (a row written before price books has
+     * none of these fields); the standard tier, the {@code tokens} rule and an unknown region are left out.
+     */
     private static void writeCostBasis(JsonGenerator g, CostBasis basis) throws IOException {
         g.writeStringField("priceBook", basis.priceBook());
-        g.writeStringField("tier", basis.tier());
-        g.writeStringField("region", basis.region());
-        g.writeStringField("rule", basis.rule());
+        if (!basis.tier().equals(STANDARD_TIER)) {
+            g.writeStringField("tier", basis.tier());
+        }
+        if (!basis.region().isEmpty()) {
+            g.writeStringField("region", basis.region());
+        }
+        if (!basis.rule().equals(CostBasis.TOKENS)) {
+            g.writeStringField("rule", basis.rule());
+        }
+    }
+
+    private static CostBasis costBasis(String[] fields) {
+        if (fields[0] == null) {
+            return CostBasis.LEGACY;
+        }
+        return new CostBasis(fields[0], fields[1] == null ? STANDARD_TIER : fields[1], fields[2],
+                fields[3] == null ? CostBasis.TOKENS : fields[3]);
     }
 
     private static void writeHistogram(JsonGenerator g, String name, ValueHistogram histogram) throws IOException {
@@ -203,7 +227,7 @@ public final class RollupCodec {
             String principal = "";
             String application = "";
             boolean priced = true;
-            String[] costBasis = {"", "", "", ""};
+            String[] costBasis = new String[4];
             Stats stats = new Stats();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -234,7 +258,7 @@ public final class RollupCodec {
                 throw new JsonParseException(p, "a window row has a windowStart");
             }
             return new WindowStats(windowStart, windowSeconds, modelId, principal, application, priced, stats,
-                    new CostBasis(costBasis[0], costBasis[1], costBasis[2], costBasis[3]));
+                    costBasis(costBasis));
         } catch (IOException e) {
             throw new UncheckedIOException("not a rollup line: " + e.getMessage(), e);
         }
@@ -255,6 +279,10 @@ public final class RollupCodec {
                 case "guardrailCostUsd" -> s.guardrailCostUsd = p.getValueAsDouble();
                 case "cacheWrite1hTokens" -> s.cacheWrite1hTokens = p.getValueAsLong();
                 case "images" -> s.images = p.getValueAsLong();
+                case "unbilledInputTokens" -> s.unbilledInputTokens = p.getValueAsLong();
+                case "unbilledOutputTokens" -> s.unbilledOutputTokens = p.getValueAsLong();
+                case "unbilledCacheReadTokens" -> s.unbilledCacheReadTokens = p.getValueAsLong();
+                case "unbilledCacheWriteTokens" -> s.unbilledCacheWriteTokens = p.getValueAsLong();
                 case "guardrailInterventions" -> s.guardrailInterventions = p.getValueAsLong();
                 case "latencyMs" -> readHistogram(p, v, s.latencyMs);
                 case "timeToFirstTokenMs" -> readHistogram(p, v, s.timeToFirstTokenMs);

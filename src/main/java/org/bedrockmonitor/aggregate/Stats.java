@@ -24,10 +24,15 @@ public final class Stats {
     public double costUsd;
     /** Guardrail policy units, priced apart from the model's tokens (as AWS bills them). */
     public double guardrailCostUsd;
-    /** The part of {@code cacheWriteTokens} written with a 1-hour TTL. */
+    /** The part of {@code cacheWriteTokens} billed as written with a 1-hour TTL. */
     public long cacheWrite1hTokens;
     /** Images billed: generated, or sent to an embedding model. */
     public long images;
+    /** Tokens that failed calls logged: counted above, billed by nobody (a reprice leaves them out). */
+    public long unbilledInputTokens;
+    public long unbilledOutputTokens;
+    public long unbilledCacheReadTokens;
+    public long unbilledCacheWriteTokens;
     public long guardrailInterventions;
     public final ValueHistogram latencyMs = new ValueHistogram();
     public final ValueHistogram timeToFirstTokenMs = new ValueHistogram();
@@ -37,8 +42,15 @@ public final class Stats {
     public void add(InvocationRecord record, Priced priced) {
         add(record, priced.costUsd());
         guardrailCostUsd += priced.guardrailCostUsd();
-        cacheWrite1hTokens += Math.min(record.cacheWriteTokens(), Math.max(0, record.billing().cacheWrite1hTokens()));
         images += priced.images();
+        if (!priced.failed()) {
+            cacheWrite1hTokens += Math.min(record.cacheWriteTokens(), Math.max(0, record.billing().cacheWrite1hTokens()));
+        } else {
+            unbilledInputTokens += record.inputTokens();
+            unbilledOutputTokens += record.outputTokens();
+            unbilledCacheReadTokens += record.cacheReadTokens();
+            unbilledCacheWriteTokens += record.cacheWriteTokens();
+        }
     }
 
     public void add(InvocationRecord record, double cost) {
@@ -94,6 +106,10 @@ public final class Stats {
         guardrailCostUsd += other.guardrailCostUsd;
         cacheWrite1hTokens += other.cacheWrite1hTokens;
         images += other.images;
+        unbilledInputTokens += other.unbilledInputTokens;
+        unbilledOutputTokens += other.unbilledOutputTokens;
+        unbilledCacheReadTokens += other.unbilledCacheReadTokens;
+        unbilledCacheWriteTokens += other.unbilledCacheWriteTokens;
         guardrailInterventions += other.guardrailInterventions;
         other.errorCodes.forEach((code, n) -> errorCodes.merge(code, n, Long::sum));
         return this;

@@ -3,8 +3,8 @@ package org.bedrockmonitor.price;
 /**
  * The cost of one record: model cost, guardrail policy cost (apart, as AWS bills it), the images it
  * was billed for, how it was priced, and the table row that priced it (null for failed and unpriced
- * records). A failed call that logged no tokens keeps the basis of its model's token row, so it shares
- * its window's row; {@code failed} still says why it cost nothing.
+ * records). A failed call keeps the basis of its model's token row, so it shares its window's row;
+ * {@code failed} says why it cost nothing.
  */
 public record Priced(double costUsd, double guardrailCostUsd, long images, CostBasis basis, PriceRow row, boolean failed) {
 

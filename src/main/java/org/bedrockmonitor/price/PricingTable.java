@@ -300,7 +300,7 @@ public final class PricingTable {
         private final List<PriceRow> imageRows;
         private final CostBasis unpriced;
         private final CostBasis provisioned;
-        /** Per stretch of the token timeline: the bases of its row for tokens, long context and failed calls. */
+        /** Per stretch of the token timeline: the bases of its row for tokens and for long context. */
         private final CostBasis[][] tokenBases;
         private final Map<PriceRow, CostBasis[]> bases = new ConcurrentHashMap<>();
 
@@ -320,8 +320,7 @@ public final class PricingTable {
                 PriceRow row = tokens.row(i);
                 tokenBases[i] = row == null ? null : new CostBasis[] {
                         new CostBasis(row.priceBook(), tier, region, CostBasis.TOKENS),
-                        new CostBasis(row.priceBook(), tier, region, CostBasis.LONG_CONTEXT),
-                        new CostBasis(row.priceBook(), tier, region, CostBasis.FAILED)};
+                        new CostBasis(row.priceBook(), tier, region, CostBasis.LONG_CONTEXT)};
             }
         }
 
@@ -352,11 +351,8 @@ public final class PricingTable {
                 return new Priced(0, 0, 0, unpriced, null, false);
             }
             if (record.failed()) {
-                // tokens a failed call logged must not be replayed by --reprice: only then does it need a row of its own
-                boolean loggedTokens = record.inputTokens() > 0 || record.outputTokens() > 0 || record.cacheReadTokens() > 0
-                        || record.cacheWriteTokens() > 0;
-                CostBasis basis = tokenRow == null ? basis(imageRow, CostBasis.FAILED) : tokenBases[stretch][loggedTokens ? 2 : 0];
-                return new Priced(0, 0, 0, basis, null, true);
+                // shares its window's token row: the tokens it logged are kept apart as unbilled (Stats)
+                return new Priced(0, 0, 0, tokenRow == null ? basis(imageRow, CostBasis.FAILED) : tokenBases[stretch][0], null, true);
             }
             double cost = 0;
             PriceRow applied = tokenRow;

@@ -13,7 +13,8 @@ import org.bedrockmonitor.price.PricingTable;
 /**
  * What a period's stored costs would be under another pricing table ({@code report --reprice}): each
  * rollup row's token classes (and images) replayed with the rule, tier and region the row was priced
- * with, at its window's start, against the table's row valid then. Stored costs are never changed; this
+ * with, at its window's start, against the table's row valid then; the tokens of failed calls, which
+ * cost nothing, are left out. Stored costs are never changed; this
  * only shows the difference. Guardrail policy cost is kept as stored: rollups keep its cost, not its
  * units.
  *
@@ -40,8 +41,10 @@ public record Repricing(Period period, List<Line> lines, double storedUsd, doubl
                 continue;
             }
             Stats s = row.stats();
-            PricingTable.Repriced now = table.reprice(row.modelId(), row.costBasis(), row.windowStart(), s.inputTokens,
-                    s.outputTokens, s.cacheReadTokens, s.cacheWriteTokens, s.cacheWrite1hTokens, s.images);
+            long cacheWrite = s.cacheWriteTokens - s.unbilledCacheWriteTokens;
+            PricingTable.Repriced now = table.reprice(row.modelId(), row.costBasis(), row.windowStart(),
+                    s.inputTokens - s.unbilledInputTokens, s.outputTokens - s.unbilledOutputTokens,
+                    s.cacheReadTokens - s.unbilledCacheReadTokens, cacheWrite, Math.min(cacheWrite, s.cacheWrite1hTokens), s.images);
             double[] sum = sums.computeIfAbsent(List.of(row.modelId(), row.costBasis().priceBook(), now.priceBook()),
                     k -> new double[3]);
             sum[0] += s.invocations;

@@ -94,6 +94,8 @@ class RollupCodecTest {
         s.cacheWriteTokens = 1000;
         s.cacheWrite1hTokens = 600;
         s.images = 3;
+        s.unbilledInputTokens = 7;
+        s.unbilledCacheWriteTokens = 9;
         s.costUsd = 0.24;
         s.guardrailCostUsd = 0.0006;
         CostBasis basis = new CostBasis("aws-2025-11", "flex", "eu-west-1", "images 2048/premium");
@@ -106,8 +108,23 @@ class RollupCodecTest {
         assertThat(back.costBasis().imageVariant()).isEqualTo("2048/premium");
         assertThat(back.stats().cacheWrite1hTokens).isEqualTo(600);
         assertThat(back.stats().images).isEqualTo(3);
+        assertThat(back.stats().unbilledInputTokens).isEqualTo(7);
+        assertThat(back.stats().unbilledCacheWriteTokens).isEqualTo(9);
         assertThat(back.stats().guardrailCostUsd).isEqualTo(0.0006);
         assertThat(back.stats().costUsd).isEqualTo(0.24);
+    }
+
+    @Test
+    void theStandardTierAndTheTokensRuleAreLeftOutOfTheLineAndReadBack() {
+        CostBasis basis = new CostBasis("aws-2025-11", "standard", "us-east-1", CostBasis.TOKENS);
+        String line = RollupCodec.encode(new WindowStats(Instant.parse("2025-11-20T10:00:00Z"), 300, "m", "p", "", true,
+                new Stats(), basis));
+
+        assertThat(line).contains("\"priceBook\":\"aws-2025-11\"").doesNotContain("\"tier\"", "\"rule\"", "guardrailCostUsd",
+                "unbilled");
+        assertThat(RollupCodec.decodeWindow(line).costBasis()).isEqualTo(basis);
+        assertThat(RollupCodec.decodeWindow(RollupCodec.encode(new WindowStats(Instant.parse("2025-11-20T10:00:00Z"), 300, "m",
+                "p", "", true, new Stats(), CostBasis.LEGACY))).costBasis()).isEqualTo(CostBasis.LEGACY);
     }
 
     @Test

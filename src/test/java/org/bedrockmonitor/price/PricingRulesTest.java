@@ -227,13 +227,14 @@ class PricingRulesTest {
         assertThat(p.costUsd()).isZero();
         assertThat(p.guardrailCostUsd()).isZero();
         assertThat(p.priced()).isTrue();
-        assertThat(p.basis().rule()).isEqualTo(CostBasis.FAILED);
+        assertThat(p.failed()).isTrue();
+        assertThat(p.rule()).startsWith("failed call");
     }
 
     @Test
-    void aFailedCallWithoutTokensSharesItsWindowsTokenRowAndStillSaysItFailed() throws Exception {
+    void aFailedCallSharesItsWindowsTokenRowAndStillSaysItFailed() throws Exception {
         PricingTable t = table(row("m", "input_per_1k=0.003", "output_per_1k=0.015", "price_book=b"));
-        Priced throttled = t.price(Records.of("m").error("ThrottlingException").build());
+        Priced throttled = t.price(Records.of("m").tokens(700, 0).error("ThrottlingException").build());
         Priced served = t.price(Records.of("m").tokens(10, 10).build());
         assertThat(throttled.costUsd()).isZero();
         assertThat(throttled.basis()).isSameAs(served.basis());

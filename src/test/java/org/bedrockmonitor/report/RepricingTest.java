@@ -81,13 +81,15 @@ class RepricingTest {
     }
 
     @Test
-    void rowsAreReplayedWithTheirTierLongContextAndOneHourWritesAndFailedCallsStayFree() throws IOException {
+    void rowsAreReplayedWithTheirTierLongContextAndOneHourWritesAndTheTokensOfFailedCallsAreLeftOut() throws IOException {
         PricingTable t = table("m,0.003,0.015,,0.00375,0.006,,,200000,0.006,0.0225,0.0075,0.012,b\n"
                 + "m,0.0015,0.0075,,,,batch,,,,,,,b\n");
         WindowStats batch = row("m", new CostBasis("b", "batch", "us-east-1", CostBasis.TOKENS), 2000, 1000, 0, 0, 0);
         WindowStats longContext = row("m", new CostBasis("b", "standard", "us-east-1", CostBasis.LONG_CONTEXT), 300_000, 1000, 0, 0, 0);
         WindowStats cached = row("m", new CostBasis("b", "standard", "us-east-1", CostBasis.TOKENS), 0, 0, 1000, 600, 0);
-        WindowStats failed = row("m", new CostBasis("b", "standard", "us-east-1", CostBasis.FAILED), 5000, 5000, 0, 0, 0);
+        WindowStats failed = row("m", new CostBasis("b", "standard", "us-east-1", CostBasis.TOKENS), 5000, 5000, 0, 0, 0);
+        failed.stats().unbilledInputTokens = 4000;
+        failed.stats().unbilledOutputTokens = 5000;
         WindowStats legacy = row("m", CostBasis.LEGACY, 1000, 0, 0, 0, 0);
 
         // batch (2000·0.0015 + 1000·0.0075) / 1000 = 0.0105
@@ -96,7 +98,8 @@ class RepricingTest {
         assertThat(Repricing.of(List.of(longContext), t, NOVEMBER).repricedUsd()).isCloseTo(1.8225, within(1e-12));
         // writes (400·0.00375 + 600·0.006) / 1000 = 0.0051
         assertThat(Repricing.of(List.of(cached), t, NOVEMBER).repricedUsd()).isCloseTo(0.0051, within(1e-15));
-        assertThat(Repricing.of(List.of(failed), t, NOVEMBER).repricedUsd()).isZero();
+        // failed calls logged 4000 of the 5000 input and all the output: 1000·0.003/1000 = 0.003
+        assertThat(Repricing.of(List.of(failed), t, NOVEMBER).repricedUsd()).isCloseTo(0.003, within(1e-15));
         // written before price books: tokens at the standard tier, 1000·0.003/1000 = 0.003
         assertThat(Repricing.of(List.of(legacy), t, NOVEMBER).repricedUsd()).isCloseTo(0.003, within(1e-15));
     }
