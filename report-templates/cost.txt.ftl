@@ -18,7 +18,24 @@ Unattributed       ${l.usd(c.unattributedUsd)} (${l.pct(c.unattributedShare)}) w
 </@l.section>
 <@l.section "Cost by model">
 <@l.usageTable c.byModel "Model"/>
+<#if c.guardrailCostUsd gt 0>
+  Guardrail policy units cost ${l.usd(c.guardrailCostUsd)} on top of the model spend (billed apart by AWS).
+</#if>
 </@l.section>
+<@l.section "How each model was priced">
+<#list c.billing as m>
+  ${m.modelId}: ${l.usd(m.costUsd)}<#if m.guardrailCostUsd gt 0> + guardrails ${l.usd(m.guardrailCostUsd)}</#if> over ${l.num(m.invocations)} requests; price book ${m.priceBooks?join(", ")}<#if !m.priceBooks?has_content>none</#if>; tier ${m.tiers?join(", ")}; rule ${m.rules?join(", ")}
+<#else>
+  No requests in this period.
+</#list>
+</@l.section>
+<#if c.provisioned?has_content>
+<@l.section "Provisioned throughput">
+<#list c.provisioned as p>
+  ${p.provisionedModel} (${p.modelId}): ${p.modelUnits} model unit(s) at ${l.usd(p.usdPerUnitHour)} an hour for ${p.hours?string("0.#")} hours = ${l.usd(p.commitmentUsd)}, not in the spend above
+</#list>
+</@l.section>
+</#if>
 <@l.section "Cost by application">
 <@l.usageTable c.byApplication "Application tag"/>
 </@l.section>

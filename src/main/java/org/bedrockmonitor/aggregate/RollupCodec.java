@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bedrockmonitor.config.Json;
 import org.bedrockmonitor.parse.AuditEvent;
 import org.bedrockmonitor.parse.Timestamps;
+import org.bedrockmonitor.price.CostBasis;
 
 /**
  * The rollup file format: JSON lines, each with a {@code kind}: {@code object} (one per file, what the
@@ -34,6 +35,7 @@ public final class RollupCodec {
     public static final String OBJECT = "object";
     public static final String WINDOW = "window";
     public static final String AUDIT = "audit";
+    private static final String STANDARD_TIER = "standard";
 
     /** Window rows are written with the shortest exact form of a double (cost) and read back from bytes. */
     private static final JsonFactory LINES = JsonFactory.builder()
@@ -106,6 +108,7 @@ public final class RollupCodec {
         g.writeStringField("principal", row.principalArn());
         g.writeStringField("application", row.application());
         g.writeBooleanField("priced", row.priced());
+        writeCostBasis(g, row.costBasis());
         Stats s = row.stats();
         g.writeObjectFieldStart("stats");
         g.writeNumberField("invocations", s.invocations);
@@ -117,6 +120,22 @@ public final class RollupCodec {
         g.writeNumberField("cacheReadTokens", s.cacheReadTokens);
         g.writeNumberField("cacheWriteTokens", s.cacheWriteTokens);
         g.writeNumberField("costUsd", s.costUsd);
+        // most rows have none of these: left out when 0, which is what a reader assumes
+        if (s.guardrailCostUsd != 0) {
+            g.writeNumberField("guardrailCostUsd", s.guardrailCostUsd);
+        }
+        if (s.cacheWrite1hTokens != 0) {
+            g.writeNumberField("cacheWrite1hTokens", s.cacheWrite1hTokens);
+        }
+        if (s.images != 0) {
+            g.writeNumberField("images", s.images);
+        }
+        if (s.unbilledInputTokens + s.unbilledOutputTokens + s.unbilledCacheReadTokens + s.unbilledCacheWriteTokens != 0) {
+            g.writeNumberField("unbilledInputTokens", s.unbilledInputTokens);
+            g.writeNumberField("unbilledOutputTokens", s.unbilledOutputTokens);
+            g.writeNumberField("unbilledCacheReadTokens", s.unbilledCacheReadTokens);
+            g.writeNumberField("unbilledCacheWriteTokens", s.unbilledCacheWriteTokens);
+        }
         g.writeNumberField("guardrailInterventions", s.guardrailInterventions);
         writeHistogram(g, "latencyMs", s.latencyMs);
         writeHistogram(g, "timeToFirstTokenMs", s.timeToFirstTokenMs);
@@ -127,6 +146,31 @@ public final class RollupCodec {
         g.writeEndObject();
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /**
+     * How the row was priced. {@code priceBook} is always written (a row written before price books has
+     * none of these fields); the standard tier, the {@code tokens} rule and an unknown region are left out.
+     */
+    private static void writeCostBasis(JsonGenerator g, CostBasis basis) throws IOException {
+        g.writeStringField("priceBook", basis.priceBook());
+        if (!basis.tier().equals(STANDARD_TIER)) {
+            g.writeStringField("tier", basis.tier());
+        }
+        if (!basis.region().isEmpty()) {
+            g.writeStringField("region", basis.region());
+        }
+        if (!basis.rule().equals(CostBasis.TOKENS)) {
+            g.writeStringField("rule", basis.rule());
+        }
+    }
+
+    private static CostBasis costBasis(String[] fields) {
+        if (fields[0] == null) {
+            return CostBasis.LEGACY;
+        }
+        return new CostBasis(fields[0], fields[1] == null ? STANDARD_TIER : fields[1], fields[2],
+                fields[3] == null ? CostBasis.TOKENS : fields[3]);
     }
 
     private static void writeHistogram(JsonGenerator g, String name, ValueHistogram histogram) throws IOException {
@@ -183,6 +227,7 @@ public final class RollupCodec {
             String principal = "";
             String application = "";
             boolean priced = true;
+            String[] costBasis = new String[4];
             Stats stats = new Stats();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -195,6 +240,10 @@ public final class RollupCodec {
                     case "principal" -> principal = p.getValueAsString("");
                     case "application" -> application = p.getValueAsString("");
                     case "priced" -> priced = p.getValueAsBoolean(true);
+                    case "priceBook" -> costBasis[0] = p.getValueAsString("");
+                    case "tier" -> costBasis[1] = p.getValueAsString("");
+                    case "region" -> costBasis[2] = p.getValueAsString("");
+                    case "rule" -> costBasis[3] = p.getValueAsString("");
                     case "stats" -> readStats(p, value, stats);
                     default -> p.skipChildren();
                 }
@@ -208,7 +257,8 @@ public final class RollupCodec {
             if (windowStart == null) {
                 throw new JsonParseException(p, "a window row has a windowStart");
             }
-            return new WindowStats(windowStart, windowSeconds, modelId, principal, application, priced, stats);
+            return new WindowStats(windowStart, windowSeconds, modelId, principal, application, priced, stats,
+                    costBasis(costBasis));
         } catch (IOException e) {
             throw new UncheckedIOException("not a rollup line: " + e.getMessage(), e);
         }
@@ -226,6 +276,13 @@ public final class RollupCodec {
                 case "cacheReadTokens" -> s.cacheReadTokens = p.getValueAsLong();
                 case "cacheWriteTokens" -> s.cacheWriteTokens = p.getValueAsLong();
                 case "costUsd" -> s.costUsd = p.getValueAsDouble();
+                case "guardrailCostUsd" -> s.guardrailCostUsd = p.getValueAsDouble();
+                case "cacheWrite1hTokens" -> s.cacheWrite1hTokens = p.getValueAsLong();
+                case "images" -> s.images = p.getValueAsLong();
+                case "unbilledInputTokens" -> s.unbilledInputTokens = p.getValueAsLong();
+                case "unbilledOutputTokens" -> s.unbilledOutputTokens = p.getValueAsLong();
+                case "unbilledCacheReadTokens" -> s.unbilledCacheReadTokens = p.getValueAsLong();
+                case "unbilledCacheWriteTokens" -> s.unbilledCacheWriteTokens = p.getValueAsLong();
                 case "guardrailInterventions" -> s.guardrailInterventions = p.getValueAsLong();
                 case "latencyMs" -> readHistogram(p, v, s.latencyMs);
                 case "timeToFirstTokenMs" -> readHistogram(p, v, s.timeToFirstTokenMs);

@@ -21,6 +21,7 @@ public final class RunTotals {
     private final Map<String, Stats> byModel = new TreeMap<>();
     private final Map<String, Stats> byPrincipal = new TreeMap<>();
     private final TreeSet<String> unpricedModels = new TreeSet<>();
+    private final Map<String, TreeSet<String>> priceBooks = new TreeMap<>();
     private final Map<String, Long> auditEventsByName = new TreeMap<>();
     private final List<String> failedObjects = new ArrayList<>();
     private final Map<String, Long> skippedObjects = new HashMap<>();
@@ -55,6 +56,8 @@ public final class RunTotals {
             byPrincipal.computeIfAbsent(row.principalArn(), k -> new Stats()).merge(row.stats());
             if (!row.priced()) {
                 unpricedModels.add(row.modelId());
+            } else if (!row.costBasis().priceBook().isEmpty()) {
+                priceBooks.computeIfAbsent(row.modelId(), k -> new TreeSet<>()).add(row.costBasis().priceBook());
             }
         }
         for (AuditEvent event : result.auditEvents()) {
@@ -97,7 +100,9 @@ public final class RunTotals {
         byPrincipal.forEach((k, v) -> principals.put(k, new Stats().merge(v)));
         return new Snapshot(objects, read, invocations, duplicates, rejected, new Stats().merge(totals), models,
                 principals, List.copyOf(unpricedModels), from, to, auditEventsRead, auditEvents, auditFailures,
-                Map.copyOf(auditEventsByName), List.copyOf(failedObjects), Map.copyOf(skippedObjects), missingObjects);
+                Map.copyOf(auditEventsByName), List.copyOf(failedObjects), Map.copyOf(skippedObjects), missingObjects,
+                priceBooks.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                        e -> List.copyOf(e.getValue()))));
     }
 
     /** A consistent copy of the totals. */
@@ -105,6 +110,6 @@ public final class RunTotals {
                            Map<String, Stats> byModel, Map<String, Stats> byPrincipal, List<String> unpricedModels,
                            Instant from, Instant to, long auditEventsRead, long auditEvents, long auditFailures,
                            Map<String, Long> auditEventsByName, List<String> failedObjects,
-                           Map<String, Long> skippedObjects, long missingObjects) {
+                           Map<String, Long> skippedObjects, long missingObjects, Map<String, List<String>> priceBooks) {
     }
 }

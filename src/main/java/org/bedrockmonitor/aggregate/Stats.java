@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.bedrockmonitor.parse.InvocationRecord;
+import org.bedrockmonitor.price.Priced;
 
 /**
  * Mergeable counters for a set of invocations: the {@code Stats} of summary.json and of every rollup
@@ -23,11 +24,36 @@ public final class Stats {
     public long cacheReadTokens;
     public long cacheWriteTokens;
     public double costUsd;
+    /** Guardrail policy units, priced apart from the model's tokens (as AWS bills them). */
+    public double guardrailCostUsd;
+    /** The part of {@code cacheWriteTokens} billed as written with a 1-hour TTL. */
+    public long cacheWrite1hTokens;
+    /** Images billed: generated, or sent to an embedding model. */
+    public long images;
+    /** Tokens that failed calls logged: counted above, billed by nobody (a reprice leaves them out). */
+    public long unbilledInputTokens;
+    public long unbilledOutputTokens;
+    public long unbilledCacheReadTokens;
+    public long unbilledCacheWriteTokens;
     public long guardrailInterventions;
     public final ValueHistogram latencyMs = new ValueHistogram();
     public final ValueHistogram timeToFirstTokenMs = new ValueHistogram();
     /** Error codes (throttling included) and how often each occurred. */
     public final Map<String, Long> errorCodes = new TreeMap<>();
+
+    public void add(InvocationRecord record, Priced priced) {
+        add(record, priced.costUsd());
+        guardrailCostUsd += priced.guardrailCostUsd();
+        images += priced.images();
+        if (!priced.failed()) {
+            cacheWrite1hTokens += Math.min(record.cacheWriteTokens(), Math.max(0, record.billing().cacheWrite1hTokens()));
+        } else {
+            unbilledInputTokens += record.inputTokens();
+            unbilledOutputTokens += record.outputTokens();
+            unbilledCacheReadTokens += record.cacheReadTokens();
+            unbilledCacheWriteTokens += record.cacheWriteTokens();
+        }
+    }
 
     public void add(InvocationRecord record, double cost) {
         invocations++;
@@ -79,6 +105,13 @@ public final class Stats {
         cacheReadTokens = plus(cacheReadTokens, other.cacheReadTokens);
         cacheWriteTokens = plus(cacheWriteTokens, other.cacheWriteTokens);
         costUsd += other.costUsd;
+        guardrailCostUsd += other.guardrailCostUsd;
+        cacheWrite1hTokens += other.cacheWrite1hTokens;
+        images += other.images;
+        unbilledInputTokens += other.unbilledInputTokens;
+        unbilledOutputTokens += other.unbilledOutputTokens;
+        unbilledCacheReadTokens += other.unbilledCacheReadTokens;
+        unbilledCacheWriteTokens += other.unbilledCacheWriteTokens;
         guardrailInterventions += other.guardrailInterventions;
         other.errorCodes.forEach((code, n) -> errorCodes.merge(code, n, Long::sum));
         return this;

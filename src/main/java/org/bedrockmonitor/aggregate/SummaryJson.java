@@ -24,7 +24,12 @@ public final class SummaryJson {
         records.put("rejected", run.rejected());
         root.set("totals", stats(run.totals()));
         ObjectNode byModel = root.putObject("byModel");
-        run.byModel().forEach((model, s) -> byModel.set(model, stats(s)));
+        run.byModel().forEach((model, s) -> {
+            ObjectNode entry = stats(s);
+            ArrayNode books = entry.putArray("priceBooks");
+            run.priceBooks().getOrDefault(model, List.of()).forEach(books::add);
+            byModel.set(model, entry);
+        });
         ObjectNode byPrincipal = root.putObject("byPrincipal");
         run.byPrincipal().forEach((principal, s) -> byPrincipal.set(principal, stats(s)));
         ArrayNode unpriced = root.putArray("unpricedModels");
@@ -59,6 +64,7 @@ public final class SummaryJson {
         node.put("cacheReadTokens", s.cacheReadTokens);
         node.put("cacheWriteTokens", s.cacheWriteTokens);
         node.put("costUsd", s.costUsd);
+        node.put("guardrailCostUsd", s.guardrailCostUsd);
         node.put("guardrailInterventions", s.guardrailInterventions);
         node.set("latencyMs", percentiles(s.latencyMs));
         node.set("timeToFirstTokenMs", percentiles(s.timeToFirstTokenMs));

@@ -29,6 +29,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Objects read at once (default: one per core).")
     int threads;
 
+    @Option(names = "--records-out", paramLabel = "FILE",
+            description = "Also write each record's cost as a JSON line (requestId, modelId, costUsd, guardrailCostUsd, priceBook, rule).")
+    Path recordsOut;
+
     @Spec
     CommandSpec spec;
 
@@ -39,7 +43,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         PrintWriter console = spec.commandLine().getOut();
         OutputFolder.create("--out", out);
-        Analysis.Outcome outcome = new Analysis(paths, out, pricing, console, threads, java.util.Map.of()).run();
+        java.util.Map<String, String> properties = recordsOut == null ? java.util.Map.of()
+                : java.util.Map.of("monitor.pricing.records-out", recordsOut.toString());
+        Analysis.Outcome outcome = new Analysis(paths, out, pricing, console, threads, properties).run();
         SummaryTable.print(outcome.summary(), console);
         console.printf("%nsummary: %s%noutputs: %s (rollups/, rejected/, alerts/, reports/)%n",
                 outcome.summaryFile(), out.toAbsolutePath());

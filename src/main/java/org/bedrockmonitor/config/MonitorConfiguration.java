@@ -20,6 +20,7 @@ import org.bedrockmonitor.ingest.ObjectLedger;
 import org.bedrockmonitor.parse.CloudTrailReader;
 import org.bedrockmonitor.parse.InvocationLogReader;
 import org.bedrockmonitor.parse.TimeBounds;
+import org.bedrockmonitor.price.CostRecords;
 import org.bedrockmonitor.price.PricingTable;
 import org.bedrockmonitor.store.Claims;
 import org.bedrockmonitor.store.FolderStateStore;
@@ -46,6 +47,8 @@ public class MonitorConfiguration implements CamelConfiguration {
     private String pricingFile;
     @PropertyInject("monitor.pricing.aliases")
     private String pricingAliases;
+    @PropertyInject("monitor.pricing.records-out")
+    private String recordsOut;
     @PropertyInject("monitor.attribution.application-tags")
     private String applicationTags;
     @PropertyInject("monitor.dedup.batch-records")
@@ -132,7 +135,8 @@ public class MonitorConfiguration implements CamelConfiguration {
                 list(applicationTags),
                 Settings.positiveInt("monitor.rejected.sample-bytes", sampleBytes),
                 Settings.bool("monitor.privacy.bodies-out", bodiesOut),
-                Settings.positiveInt("monitor.dedup.batch-records", dedupBatch));
+                Settings.positiveInt("monitor.dedup.batch-records", dedupBatch),
+                recordsOut == null || recordsOut.isBlank() ? CostRecords.off() : CostRecords.to(Path.of(recordsOut.trim())));
     }
 
     static List<String> list(String csv) {

@@ -69,6 +69,7 @@ public final class DemoCorpus {
         public long guardrailInterventions;
         public final List<Long> latencies = new ArrayList<>();
         public final List<Long> timesToFirstToken = new ArrayList<>();
+        /** Billed tokens per model (input, output, cache read, cache write): failed calls are not billed. */
         public final Map<String, long[]> tokensByModel = new HashMap<>();
     }
 
@@ -372,11 +373,13 @@ public final class DemoCorpus {
             if (error == null && ttft != InvocationRecord.UNKNOWN) {
                 sums.timesToFirstToken.add(ttft);
             }
-            long[] byModel = sums.tokensByModel.computeIfAbsent(model.id(), k -> new long[4]);
-            byModel[0] += input;
-            byModel[1] += output;
-            byModel[2] += cacheRead;
-            byModel[3] += cacheWrite;
+            if (error == null) {
+                long[] byModel = sums.tokensByModel.computeIfAbsent(model.id(), k -> new long[4]);
+                byModel[0] += input;
+                byModel[1] += output;
+                byModel[2] += cacheRead;
+                byModel[3] += cacheWrite;
+            }
         }
         if (truth.from == null || at.isBefore(truth.from)) {
             truth.from = at;

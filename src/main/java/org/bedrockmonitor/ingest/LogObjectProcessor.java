@@ -16,11 +16,14 @@ import org.bedrockmonitor.aggregate.Stats;
 import org.bedrockmonitor.aggregate.WindowStats;
 import org.bedrockmonitor.parse.AuditEvent;
 import org.bedrockmonitor.parse.AuditLogReader;
+import org.bedrockmonitor.parse.BatchOutputReader;
 import org.bedrockmonitor.parse.BodyText;
 import org.bedrockmonitor.parse.InvocationLogReader;
 import org.bedrockmonitor.parse.InvocationRecord;
 import org.bedrockmonitor.parse.Rejection;
-import org.bedrockmonitor.price.ModelPrice;
+import org.bedrockmonitor.price.CostBasis;
+import org.bedrockmonitor.price.CostRecords;
+import org.bedrockmonitor.price.Priced;
 import org.bedrockmonitor.price.PricingTable;
 import org.bedrockmonitor.windows.RequestClaims;
 
@@ -44,11 +47,16 @@ public final class LogObjectProcessor {
     private final int sampleBytes;
     private final boolean bodiesAllowed;
     private final int batchSize;
+    private final CostRecords costRecords;
 
-    /** {@code auditReader} may be null: CloudTrail objects are then skipped with a count. */
+    /**
+     * {@code auditReader} may be null: CloudTrail objects are then skipped with a count. {@code costRecords}
+     * receives each counted record's cost once its object was read whole.
+     */
     public LogObjectProcessor(InvocationLogReader invocationReader, AuditLogReader auditReader,
                               PricingTable pricing, RequestClaims requestClaims, int windowSeconds,
-                              List<String> applicationTags, int sampleBytes, boolean bodiesAllowed, int batchSize) {
+                              List<String> applicationTags, int sampleBytes, boolean bodiesAllowed, int batchSize,
+                              CostRecords costRecords) {
         this.invocationReader = invocationReader;
         this.auditReader = auditReader;
         this.pricing = pricing;
@@ -58,6 +66,7 @@ public final class LogObjectProcessor {
         this.sampleBytes = sampleBytes;
         this.bodiesAllowed = bodiesAllowed;
         this.batchSize = batchSize;
+        this.costRecords = costRecords;
     }
 
     /** Reads and closes {@code raw}. A failure leaves no trace: its de-duplication claims are released. */
@@ -77,8 +86,12 @@ public final class LogObjectProcessor {
         BufferedInputStream in = LogStreams.decompressed(raw);
         ObjectKind kind = ObjectKind.sniff(in);
         return switch (kind) {
-            case EMPTY -> invocationLog(source, objectId, kind, InputStream.nullInputStream());
-            case INVOCATION_LOG -> invocationLog(source, objectId, kind, in);
+            case EMPTY -> invocationLog(source, objectId, kind, InputStream.nullInputStream(), invocationReader::read);
+            case INVOCATION_LOG -> invocationLog(source, objectId, kind, in, invocationReader::read);
+            case BATCH_OUTPUT -> invocationLog(source, objectId, kind, in, (input, handler) -> new BatchOutputReader(
+                    invocationReader.maxRecordBytes()).read(input, BatchJobs.near(source), handler));
+            case BATCH_JOB -> skipped(source, objectId, kind, "batch inference job description");
+            case BATCH_MANIFEST -> skipped(source, objectId, kind, "batch inference manifest");
             case CLOUDTRAIL -> auditReader == null
                     ? skipped(source, objectId, kind, "CloudTrail object and no CloudTrail reader installed")
                     : cloudTrail(source, objectId, in);
@@ -87,15 +100,22 @@ public final class LogObjectProcessor {
         };
     }
 
-    private ObjectResult invocationLog(String source, String objectId, ObjectKind kind, InputStream in) throws IOException {
+    /** Reads records of one kind of object into a handler. */
+    private interface RecordReader {
+        long read(InputStream in, InvocationLogReader.Handler handler) throws IOException;
+    }
+
+    private ObjectResult invocationLog(String source, String objectId, ObjectKind kind, InputStream in, RecordReader reader)
+            throws IOException {
         Accumulator acc = new Accumulator(source, objectId);
         try {
-            invocationReader.read(in, acc);
+            reader.read(in, acc);
             acc.flush();
         } catch (IOException | RuntimeException e) {
             requestClaims.release(objectId, acc.claimed);
             throw e;
         }
+        costRecords.write(acc.costs);
         ObjectSummary summary = new ObjectSummary(source, kind.name(), acc.read, acc.invocations, acc.duplicates,
                 acc.rejected.size(), 0, 0);
         return new ObjectResult(source, objectId, kind, summary, acc.rows(), List.of(), acc.rejected,
@@ -146,7 +166,7 @@ public final class LogObjectProcessor {
         return new ObjectResult(source, objectId, kind, summary, List.of(), List.of(), List.of(), null, null, reason);
     }
 
-    private record RowKey(long windowStart, String modelId, String principal, String application) {
+    private record RowKey(long windowStart, String modelId, String principal, String application, CostBasis costBasis) {
     }
 
     /** Collects one object's records into window rows, one de-duplicated batch at a time. */
@@ -159,6 +179,7 @@ public final class LogObjectProcessor {
         final Set<String> seenHere = new HashSet<>();
         final List<InvocationRecord> batch = new ArrayList<>();
         final List<RequestClaims.Claim> batchClaims = new ArrayList<>();
+        final CostRecords.Batch costs = costRecords.batch();
         long read;
         long invocations;
         long duplicates;
@@ -216,11 +237,10 @@ public final class LogObjectProcessor {
             }
             long window = Math.floorDiv(at.getEpochSecond(), windowSeconds) * windowSeconds;
             String principal = record.principalArn() == null ? "" : record.principalArn();
-            RowKey key = new RowKey(window, record.modelId(), principal, application(record.tags()));
-            ModelPrice price = pricing.find(record.modelId());
-            double cost = price == null ? 0 : price.cost(record.inputTokens(), record.outputTokens(),
-                    record.cacheReadTokens(), record.cacheWriteTokens());
-            stats.computeIfAbsent(key, k -> new Stats()).add(record, cost);
+            Priced priced = pricing.price(record);
+            RowKey key = new RowKey(window, record.modelId(), principal, application(record.tags()), priced.basis());
+            stats.computeIfAbsent(key, k -> new Stats()).add(record, priced);
+            costs.add(record, priced);
         }
 
         @Override
@@ -233,7 +253,7 @@ public final class LogObjectProcessor {
         List<WindowStats> rows() {
             List<WindowStats> rows = new ArrayList<>(stats.size());
             stats.forEach((key, s) -> rows.add(new WindowStats(Instant.ofEpochSecond(key.windowStart()), windowSeconds,
-                    key.modelId(), key.principal(), key.application(), pricing.isPriced(key.modelId()), s)));
+                    key.modelId(), key.principal(), key.application(), key.costBasis().priced(), s, key.costBasis())));
             rows.sort((a, b) -> a.windowStart().compareTo(b.windowStart()));
             return rows;
         }

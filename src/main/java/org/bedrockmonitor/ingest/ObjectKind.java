@@ -11,10 +11,12 @@ import com.fasterxml.jackson.core.JsonToken;
 /**
  * What a log object holds, decided from its content (the first top-level field names of its first
  * JSON value), never from its name: Bedrock writes invocation logs and CloudTrail writes audit logs
- * into the same bucket, and operators drop both into the same folder.
+ * into the same bucket, and operators drop both into the same folder. A batch inference job's output
+ * folder holds its output lines ({@code *.jsonl.out}: {@code recordId}), its {@code manifest.json.out}
+ * and, saved by the operator, its description ({@code jobArn}).
  */
 public enum ObjectKind {
-    INVOCATION_LOG, CLOUDTRAIL, UNKNOWN, EMPTY;
+    INVOCATION_LOG, CLOUDTRAIL, BATCH_OUTPUT, BATCH_JOB, BATCH_MANIFEST, UNKNOWN, EMPTY;
 
     private static final int PEEK_BYTES = 1 << 16;
     private static final JsonFactory JSON = new JsonFactory();
@@ -24,6 +26,9 @@ public enum ObjectKind {
     private static final Set<String> CLOUDTRAIL_FIELDS = Set.of(
             "Records", "eventVersion", "eventSource", "eventName", "eventTime", "userIdentity", "eventID",
             "requestID", "awsRegion", "sourceIPAddress");
+    private static final Set<String> BATCH_OUTPUT_FIELDS = Set.of("recordId", "modelInput", "modelOutput");
+    private static final Set<String> BATCH_MANIFEST_FIELDS = Set.of("totalRecordCount", "processedRecordCount",
+            "successRecordCount", "errorRecordCount");
 
     /** Reads at most 64 KB ahead and rewinds, so the caller still reads the whole object. */
     public static ObjectKind sniff(BufferedInputStream in) throws IOException {
@@ -54,6 +59,15 @@ public enum ObjectKind {
                 String name = parser.currentName();
                 if (CLOUDTRAIL_FIELDS.contains(name)) {
                     return CLOUDTRAIL;
+                }
+                if (BATCH_OUTPUT_FIELDS.contains(name)) {
+                    return BATCH_OUTPUT;
+                }
+                if (BATCH_MANIFEST_FIELDS.contains(name)) {
+                    return BATCH_MANIFEST;
+                }
+                if (name.equals("jobArn")) {
+                    return BATCH_JOB;
                 }
                 if (INVOCATION_FIELDS.contains(name)) {
                     return INVOCATION_LOG;

@@ -72,6 +72,11 @@ public final class InvocationLogReader {
         this.timeBounds = timeBounds;
     }
 
+    /** The longest record (line, or lines of a pretty-printed record) read; longer ones are rejected. */
+    public long maxRecordBytes() {
+        return maxRecordBytes;
+    }
+
     /** Reads the whole stream; returns the number of lines seen. */
     public long read(InputStream in, Handler handler) throws IOException {
         TimeBounds.Range range = timeBounds.now();
@@ -541,6 +546,7 @@ public final class InvocationLogReader {
         Map<String, String> tags = Map.of();
         /** Why a value breaks a limit of {@link RecordLimits} or the time bounds; the first one found. */
         String limitProblem;
+        BillingFields billing;
 
         void readRecord(JsonParser p) throws IOException {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -621,6 +627,10 @@ public final class InvocationLogReader {
                 case "cacheReadInputTokenCount" -> set(cacheRead = number(p, v));
                 case "cacheWriteInputTokenCount" -> set(cacheWrite = number(p, v));
                 case "inputBodyS3Path" -> set(offloaded |= v == JsonToken.VALUE_STRING);
+                case "inputBodyJson" -> {
+                    readInputBody(p, v);
+                    yield true;
+                }
                 default -> false;
             });
         }
@@ -669,6 +679,10 @@ public final class InvocationLogReader {
                     }
                     case "metrics" -> readConverseMetrics(p, v);
                     case "usage" -> readUsage(p, v);
+                    case "serviceTier", "service_tier" -> billing().responseServiceTier = BillingFields.tier(p, v);
+                    case "performanceConfig" -> billing().readPerformance(p, v);
+                    case "trace", "amazon-bedrock-trace" -> billing().readTrace(p, v);
+                    case "message" -> readStreamMessage(p, v);
                     default -> p.skipChildren();
                 }
             }
@@ -697,8 +711,60 @@ public final class InvocationLogReader {
                 case "outputTokens" -> set(usageOutput = number(p, v));
                 case "cacheReadInputTokens", "cacheReadInputTokenCount" -> set(usageCacheRead = number(p, v));
                 case "cacheWriteInputTokens", "cacheWriteInputTokenCount" -> set(usageCacheWrite = number(p, v));
+                case "input_tokens" -> set(usageInput = number(p, v));
+                case "output_tokens" -> set(usageOutput = number(p, v));
+                case "cache_read_input_tokens" -> set(usageCacheRead = number(p, v));
+                case "cache_creation_input_tokens" -> set(usageCacheWrite = number(p, v));
+                case "cacheDetails", "cache_creation" -> {
+                    billing().readCacheWrites(p, v);
+                    yield true;
+                }
                 default -> false;
             });
+        }
+
+        // ---- what billing rules need beyond token counts (tier, cache TTL, images, guardrail units)
+
+        private BillingFields billing() {
+            if (billing == null) {
+                billing = new BillingFields();
+            }
+            return billing;
+        }
+
+        /** The request's top-level fields that price it; the prompt itself is skipped, never read. */
+        private void readInputBody(JsonParser p, JsonToken value) throws IOException {
+            forEachField(p, value, (name, v) -> switch (name) {
+                case "serviceTier", "service_tier" -> {
+                    billing().requestServiceTier = BillingFields.tier(p, v);
+                    yield true;
+                }
+                case "imageGenerationConfig", "taskType" -> {
+                    billing().readImageRequest(p, name, v);
+                    yield true;
+                }
+                case "inputImage", "images" -> {
+                    billing().countImagesSent(p, v);
+                    yield true;
+                }
+                default -> false;
+            });
+        }
+
+        /** A streamed Anthropic {@code message_start} chunk: only its cache-write split by TTL is taken. */
+        private void readStreamMessage(JsonParser p, JsonToken value) throws IOException {
+            forEachField(p, value, (name, v) -> name.equals("usage") && readStreamUsage(p, v));
+        }
+
+        private boolean readStreamUsage(JsonParser p, JsonToken value) throws IOException {
+            forEachField(p, value, (name, v) -> {
+                if (!name.equals("cache_creation")) {
+                    return false;
+                }
+                billing().readCacheWrites(p, v);
+                return true;
+            });
+            return true;
         }
 
         /** Lets an assignment stand where a "field taken" answer is expected (no boxing on the hot path). */
@@ -734,7 +800,8 @@ public final class InvocationLogReader {
                     principalArn, errorCode,
                     firstKnown(inputTokens, usageInput), firstKnown(outputTokens, usageOutput),
                     firstKnown(cacheRead, usageCacheRead), firstKnown(cacheWrite, usageCacheWrite),
-                    latency, firstByte, guardrail, offloaded, tags);
+                    latency, firstByte, guardrail, offloaded, tags,
+                    billing == null ? InvocationRecord.Billing.NONE : billing.toBilling(false));
         }
 
         private static long firstKnown(long logged, long fromBody) {

@@ -1,5 +1,8 @@
 package org.bedrockmonitor.report;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
  * List prices the reports need to reprice traffic (cache savings, what-if). The pricing bean of the core
  * pipeline implements it; region prefixes and version suffixes resolve as they do for pricing itself.
@@ -21,6 +24,16 @@ public interface PriceLookup {
 
     /** The prices of a model id, or null when the model is not in the pricing table. */
     ModelPrice priceOf(String modelId);
+
+    /** Provisioned throughput bought for [from, to), where the pricing table gives the model units. */
+    default List<Commitment> commitments(Instant from, Instant to) {
+        return List.of();
+    }
+
+    /** {@code modelUnits} of {@code provisionedModel} (serving {@code modelId}) at {@code usdPerUnitHour} for {@code hours}. */
+    record Commitment(String provisionedModel, String modelId, int modelUnits, double usdPerUnitHour, double hours,
+                      double commitmentUsd, String priceBook) {
+    }
 
     /** No prices known: every model is unpriced, so repricing sections say so instead of guessing. */
     PriceLookup NONE = modelId -> null;

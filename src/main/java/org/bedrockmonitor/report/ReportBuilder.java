@@ -40,6 +40,7 @@ import org.bedrockmonitor.report.ReportModel.ErrorSource;
 import org.bedrockmonitor.report.ReportModel.Executive;
 import org.bedrockmonitor.report.ReportModel.Kpi;
 import org.bedrockmonitor.report.ReportModel.Latency;
+import org.bedrockmonitor.report.ReportModel.ModelBilling;
 import org.bedrockmonitor.report.ReportModel.ModelHealth;
 import org.bedrockmonitor.report.ReportModel.PrincipalActivity;
 import org.bedrockmonitor.report.ReportModel.Risk;
@@ -65,7 +66,6 @@ public final class ReportBuilder {
             "StopLogging", "DeleteTrail", "UpdateTrail", "PutEventSelectors");
     private static final Set<String> LOGGING_OFF_EVENTS = Set.of(
             "DeleteModelInvocationLoggingConfiguration", "StopLogging", "DeleteTrail");
-    private static final Set<String> REGION_PREFIXES = Set.of("us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca.");
     private static final int MAX_LISTED_ACTIONS = 50;
     /** A bucket this many times the average is worth a capacity note. */
     private static final double PEAK_FACTOR = 1.5;
@@ -370,7 +370,30 @@ public final class ReportBuilder {
                 usage(rows, WindowStats::application, Integer.MAX_VALUE, totals),
                 daily(rows, period), budget(totals.costUsd(), period), cacheSavings(modelStats), unpriced,
                 unattributed, totals.costUsd() == 0 ? 0 : unattributed / totals.costUsd(),
-                whatIf(modelStats, totals.costUsd()));
+                whatIf(modelStats, totals.costUsd()), rows.stream().mapToDouble(r -> r.stats().guardrailCostUsd).sum(),
+                billing(rows), prices.commitments(period.from(), period.to()));
+    }
+
+    /** Per model, costliest first: the price books, tiers and rules its rows were priced with. */
+    private static List<ModelBilling> billing(List<WindowStats> rows) {
+        Map<String, List<WindowStats>> byModel = rows.stream()
+                .collect(Collectors.groupingBy(r -> nonNull(r.modelId()), TreeMap::new, Collectors.toList()));
+        return byModel.entrySet().stream()
+                .map(e -> {
+                    Stats s = new Stats();
+                    e.getValue().forEach(r -> s.mergeCounts(r.stats()));
+                    return new ModelBilling(e.getKey(), s.invocations, s.costUsd, s.guardrailCostUsd,
+                            distinct(e.getValue(), r -> r.priced() ? r.costBasis().priceBook() : ""),
+                            distinct(e.getValue(), r -> r.costBasis().tier()),
+                            distinct(e.getValue(), r -> r.costBasis().rule()));
+                })
+                .sorted(Comparator.comparingDouble((ModelBilling b) -> b.costUsd() + b.guardrailCostUsd()).reversed()
+                        .thenComparing(ModelBilling::modelId))
+                .toList();
+    }
+
+    private static List<String> distinct(List<WindowStats> rows, Function<WindowStats, String> value) {
+        return rows.stream().map(value).filter(v -> v != null && !v.isEmpty()).distinct().sorted().toList();
     }
 
     private CacheSavings cacheSavings(Map<String, Stats> modelStats) {
@@ -424,12 +447,8 @@ public final class ReportBuilder {
         if (direct != null) {
             return direct;
         }
-        for (String prefix : REGION_PREFIXES) {
-            if (model.startsWith(prefix)) {
-                return settings.alternatives().get(model.substring(prefix.length()));
-            }
-        }
-        return null;
+        String base = org.bedrockmonitor.price.ModelIds.withoutScopePrefix(model);
+        return base.equals(model) ? null : settings.alternatives().get(base);
     }
 
     /** Spend against the monthly budget at this period's daily pace (see {@link Budget}). */

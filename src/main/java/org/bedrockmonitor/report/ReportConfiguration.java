@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -122,10 +123,19 @@ public class ReportConfiguration implements CamelConfiguration {
             return lookup;
         }
         if (pricing instanceof PricingTable table) {
-            return modelId -> {
-                ModelPrice row = table.find(modelId);
-                return row == null ? null
-                        : new PriceLookup.ModelPrice(row.inputPer1k(), row.outputPer1k(), row.cacheReadPer1k(), row.cacheWritePer1k());
+            return new PriceLookup() {
+                @Override
+                public PriceLookup.ModelPrice priceOf(String modelId) {
+                    org.bedrockmonitor.price.ModelPrice row = table.find(modelId);
+                    return row == null ? null
+                            : new PriceLookup.ModelPrice(row.inputPer1k(), row.outputPer1k(), row.cacheReadPer1k(), row.cacheWritePer1k());
+                }
+
+                @Override
+                public List<Commitment> commitments(Instant from, Instant to) {
+                    return table.commitments(from, to).stream().map(c -> new Commitment(c.provisionedModel(), c.modelId(),
+                            c.modelUnits(), c.usdPerUnitHour(), c.hours(), c.commitmentUsd(), c.priceBook())).toList();
+                }
             };
         }
         return PriceLookup.NONE;

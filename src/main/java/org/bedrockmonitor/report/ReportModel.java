@@ -117,7 +117,16 @@ public record ReportModel(
     // ------------------------------------------------------------------------------------------ cost
     public record Cost(Totals totals, List<Usage> byModel, List<Usage> byPrincipal, List<Usage> byApplication,
                        List<TrendPoint> byDay, Budget budget, CacheSavings cacheSavings, List<Unpriced> unpriced,
-                       double unattributedUsd, double unattributedShare, WhatIf whatIf) {
+                       double unattributedUsd, double unattributedShare, WhatIf whatIf, double guardrailCostUsd,
+                       List<ModelBilling> billing, List<PriceLookup.Commitment> provisioned) {
+    }
+
+    /**
+     * How one model's cost was computed: the price books, tiers served and billing rules of its rows
+     * ({@code priceBooks} empty when nothing was priced), and the guardrail policy cost billed apart.
+     */
+    public record ModelBilling(String modelId, long invocations, double costUsd, double guardrailCostUsd,
+                               List<String> priceBooks, List<String> tiers, List<String> rules) {
     }
 
     /** What cache-read tokens would have cost as plain input, minus what they cost. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.bedrockmonitor.price.CostBasis;
 import org.junit.jupiter.api.Test;
 
 class RollupCodecTest {
@@ -84,5 +85,57 @@ class RollupCodecTest {
         assertThatThrownBy(() -> RollupCodec.decodeWindow("{\"kind\":\"window\",\"windowSeconds\":300}"))
                 .isInstanceOf(UncheckedIOException.class);
         assertThatThrownBy(() -> RollupCodec.decodeWindow("[1]")).isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void aRowKeepsThePriceBookTierRegionAndRuleItWasPricedWithAndItsCostParts() {
+        Stats s = new Stats();
+        s.invocations = 2;
+        s.cacheWriteTokens = 1000;
+        s.cacheWrite1hTokens = 600;
+        s.images = 3;
+        s.unbilledInputTokens = 7;
+        s.unbilledCacheWriteTokens = 9;
+        s.costUsd = 0.24;
+        s.guardrailCostUsd = 0.0006;
+        CostBasis basis = new CostBasis("aws-2025-11", "flex", "eu-west-1", "images 2048/premium");
+        WindowStats row = new WindowStats(Instant.parse("2025-11-20T10:00:00Z"), 300, "amazon.nova-canvas-v1:0", "p", "", true,
+                s, basis);
+
+        WindowStats back = RollupCodec.decodeWindow(RollupCodec.encode(row));
+
+        assertThat(back.costBasis()).isEqualTo(basis);
+        assertThat(back.costBasis().imageVariant()).isEqualTo("2048/premium");
+        assertThat(back.stats().cacheWrite1hTokens).isEqualTo(600);
+        assertThat(back.stats().images).isEqualTo(3);
+        assertThat(back.stats().unbilledInputTokens).isEqualTo(7);
+        assertThat(back.stats().unbilledCacheWriteTokens).isEqualTo(9);
+        assertThat(back.stats().guardrailCostUsd).isEqualTo(0.0006);
+        assertThat(back.stats().costUsd).isEqualTo(0.24);
+    }
+
+    @Test
+    void theStandardTierAndTheTokensRuleAreLeftOutOfTheLineAndReadBack() {
+        CostBasis basis = new CostBasis("aws-2025-11", "standard", "us-east-1", CostBasis.TOKENS);
+        String line = RollupCodec.encode(new WindowStats(Instant.parse("2025-11-20T10:00:00Z"), 300, "m", "p", "", true,
+                new Stats(), basis));
+
+        assertThat(line).contains("\"priceBook\":\"aws-2025-11\"").doesNotContain("\"tier\"", "\"rule\"", "guardrailCostUsd",
+                "unbilled");
+        assertThat(RollupCodec.decodeWindow(line).costBasis()).isEqualTo(basis);
+        assertThat(RollupCodec.decodeWindow(RollupCodec.encode(new WindowStats(Instant.parse("2025-11-20T10:00:00Z"), 300, "m",
+                "p", "", true, new Stats(), CostBasis.LEGACY))).costBasis()).isEqualTo(CostBasis.LEGACY);
+    }
+
+    @Test
+    void aRowWrittenBeforePriceBooksReadsAsLegacy() {
+        String before = "{\"kind\":\"window\",\"windowStart\":\"2025-06-02T13:05:00Z\",\"windowSeconds\":300,\"modelId\":\"m\","
+                + "\"principal\":\"p\",\"application\":\"\",\"priced\":true,\"stats\":{\"invocations\":1,\"costUsd\":0.5}}";
+
+        WindowStats row = RollupCodec.decodeWindow(before);
+
+        assertThat(row.costBasis()).isEqualTo(CostBasis.LEGACY);
+        assertThat(row.stats().guardrailCostUsd).isZero();
+        assertThat(row.stats().costUsd).isEqualTo(0.5);
     }
 }

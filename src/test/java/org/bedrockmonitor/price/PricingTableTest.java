@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
 
 import org.bedrockmonitor.config.UserError;
 import org.junit.jupiter.api.Test;
@@ -101,5 +103,41 @@ class PricingTableTest {
                 .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> table(HEADER + "a,1,1,0,0\n", "not-a-pair")).isInstanceOf(UserError.class)
                 .hasMessageContaining("monitor.pricing.aliases");
+    }
+
+    @Test
+    void aTableWithOneRowPerModelPricesEveryRecordExactlyAsTheOneRateFormulaDid() throws IOException {
+        String[][] rows = {
+                {"anthropic.claude-3-5-sonnet-20241022-v2:0", "0.003", "0.015", "0.0003", "0.00375"},
+                {"anthropic.claude-3-haiku-20240307-v1:0", "0.00025", "0.00125", "", ""},
+                {"amazon.nova-lite-v1:0", "0.00006", "0.00024", "0.000015", "0"},
+                {"amazon.titan-embed-text-v2:0", "0.00002", "0", "0", "0"},
+                {"meta.llama3-1-70b-instruct-v1:0", "0.00072", "0.00072", "0", "0"}};
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (String[] row : rows) {
+            csv.append(String.join(",", row)).append('\n');
+        }
+        PricingTable t = table(csv.toString(), "");
+        List<String> loggedAs = List.of("", "us.", "eu.", "global.", "apac.",
+                "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.",
+                "arn:aws:bedrock:us-east-1::foundation-model/");
+        Random random = new Random(17);
+        for (int i = 0; i < 2000; i++) {
+            String[] row = rows[random.nextInt(rows.length)];
+            String id = loggedAs.get(random.nextInt(loggedAs.size())) + row[0];
+            long input = random.nextInt(300_000);
+            long output = random.nextInt(20_000);
+            long read = random.nextBoolean() ? random.nextInt(100_000) : 0;
+            long write = random.nextBoolean() ? random.nextInt(10_000) : 0;
+            // the formula of the one-row table, with its own parse of the row
+            double before = (input * rate(row[1]) + output * rate(row[2]) + read * rate(row[3]) + write * rate(row[4])) / 1000.0;
+            Priced now = t.price(Records.of(id).tokens(input, output).cache(read, write).build());
+            assertThat(now.costUsd()).as(id).isEqualTo(before);
+            assertThat(now.priced()).isTrue();
+        }
+    }
+
+    private static double rate(String text) {
+        return text.isEmpty() ? 0 : Double.parseDouble(text);
     }
 }
