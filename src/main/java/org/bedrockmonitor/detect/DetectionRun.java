@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -52,6 +54,9 @@ public final class DetectionRun {
     /** Claims of scheduled work; the detection run's is one key under it. */
     public static final String JOBS = "state/jobs/";
     private static final String LEASE = "detect";
+    /** Beyond this, a run first finds which hours hold rows instead of listing each hour. */
+    private static final Duration LONG_STRETCH = Duration.ofHours(6);
+    private static final Rollups NO_ROWS = new Rollups(List.of(), List.of(), 0, 0);
 
     /** What one run did. */
     public record Result(boolean ran, Instant judgedFrom, Instant judgedTo, long windowsJudged, boolean replayed,
@@ -164,10 +169,14 @@ public final class DetectionRun {
         }
         List<AlertLifecycle.Event> events = new ArrayList<>();
         Map<Instant, Rollups> hours = new HashMap<>();
+        // over a long stretch (a first run over old data, a backfill) only the hours that hold rows are read
+        Set<Instant> stored = Duration.between(first, lastDue).compareTo(LONG_STRETCH) > 0
+                ? windows.hoursWithRows(first, lastDue.plusSeconds(windowSeconds)) : null;
+        Function<Instant, Rollups> hourReader = hour -> stored == null || stored.contains(hour) ? windows.hour(hour) : NO_ROWS;
         long judged = 0;
         String lastCheckpoint = null;
         for (Instant window = first; !window.isAfter(lastDue); window = window.plusSeconds(windowSeconds)) {
-            events.addAll(evaluator.judge(state, windowData(hours, window, windowSeconds)));
+            events.addAll(evaluator.judge(state, windowData(hours, hourReader, window, windowSeconds)));
             judged++;
             hours.keySet().removeIf(hour -> hour.plus(Duration.ofHours(1)).isBefore(state.lastJudged));
             if (window.equals(lastDue) || !inputComplete && checkpointAfter(window, now)) {
@@ -182,7 +191,7 @@ public final class DetectionRun {
         Instant pageCutoff = now.minus(settings.notifyMaxAge);
         List<AlertLifecycle.Event> publishable = events.stream()
                 .filter(event -> inputComplete || !event.alert().window().to().isBefore(pageCutoff)).toList();
-        java.util.Set<AlertLifecycle.Event> fresh = new java.util.HashSet<>(outbox.unnotified(publishable));
+        Set<AlertLifecycle.Event> fresh = new java.util.HashSet<>(outbox.unnotified(publishable));
         List<AlertJournal.Entry> entries = new ArrayList<>();
         List<AlertLifecycle.Event> toNotify = new ArrayList<>();
         for (AlertLifecycle.Event event : events) {
@@ -220,9 +229,10 @@ public final class DetectionRun {
         return new Result(true, first, lastDue, judged, replayed, lateRows, events, notifications.size(), scores);
     }
 
-    private WindowData windowData(Map<Instant, Rollups> hours, Instant window, int windowSeconds) {
+    private static WindowData windowData(Map<Instant, Rollups> hours, Function<Instant, Rollups> hourReader, Instant window,
+            int windowSeconds) {
         Instant hour = window.truncatedTo(ChronoUnit.HOURS);
-        Rollups rollups = hours.computeIfAbsent(hour, windows::hour);
+        Rollups rollups = hours.computeIfAbsent(hour, hourReader);
         Instant end = window.plusSeconds(windowSeconds);
         List<WindowStats> rows = new ArrayList<>();
         for (WindowStats row : rollups.windows()) {
@@ -247,9 +257,16 @@ public final class DetectionRun {
      * within minutes, and replay from just before them), else after the last window of each hour. A
      * complete input (analyze) is never judged again: only its final state is kept.
      */
+    /** As many checkpoints as {@link #pruneCheckpoints} keeps: each window of 6 h, hourly for 2 days, daily after. */
     private boolean checkpointAfter(Instant window, Instant now) {
         Instant end = window.plusSeconds(evaluator.settings().windowSeconds);
-        return !end.isBefore(now.minus(Duration.ofHours(6))) || end.truncatedTo(ChronoUnit.HOURS).equals(end);
+        if (!end.isBefore(now.minus(Duration.ofHours(6)))) {
+            return true;
+        }
+        if (!end.isBefore(now.minus(Duration.ofDays(2)))) {
+            return end.truncatedTo(ChronoUnit.HOURS).equals(end);
+        }
+        return !end.isBefore(now.minus(Duration.ofDays(checkpointDays))) && end.truncatedTo(ChronoUnit.DAYS).equals(end);
     }
 
     private String saveCheckpoint(DetectionState state) {

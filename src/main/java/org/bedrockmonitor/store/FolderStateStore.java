@@ -84,6 +84,19 @@ public final class FolderStateStore implements StateStore {
     }
 
     @Override
+    public List<String> folders(String prefix) {
+        Path folder = file(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.filter(Files::isDirectory).map(child -> child.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<Listed> list(String prefix) {
         int slash = prefix.lastIndexOf('/');
         Path start = slash < 0 ? root : file(prefix.substring(0, slash));

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -82,6 +83,18 @@ public final class S3StateStore implements StateStore {
             listed.add(new Listed(object.key().substring(prefix.length()), object.eTag()));
         }
         return listed;
+    }
+
+    @Override
+    public List<String> folders(String keyPrefix) {
+        List<String> folders = new ArrayList<>();
+        String listed = prefix + keyPrefix;
+        for (CommonPrefix common : client.get().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(listed).delimiter("/"))
+                .commonPrefixes()) {
+            String name = common.prefix().substring(listed.length());
+            folders.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
+        }
+        return folders;
     }
 
     @Override

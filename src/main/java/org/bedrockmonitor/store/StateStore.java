@@ -28,6 +28,12 @@ public interface StateStore {
     /** Keys under a prefix, in key order, each with a version that changes when the value changes. */
     List<Listed> list(String prefix);
 
+    /**
+     * The names of the folders directly under a prefix that ends in {@code /}, in order: {@code folders("rollups/")}
+     * gives the days. Cheap in S3 (a listing with a delimiter returns each folder once, not its keys).
+     */
+    List<String> folders(String prefix);
+
     /** The first key under a prefix in key order (cheap: one listing of one key in S3). */
     Optional<String> firstKey(String prefix);
 

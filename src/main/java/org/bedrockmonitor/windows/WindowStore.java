@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -38,6 +39,8 @@ import org.bedrockmonitor.store.StateStore;
 public final class WindowStore {
 
     public static final String ROLLUPS = "rollups/";
+    /** Up to this many hours, a read lists each hour's folder; beyond, each day's. */
+    private static final int HOURS_LISTED_ONE_BY_ONE = 6;
     public static final String PENDING = "state/detect/pending/";
     private static final DateTimeFormatter HOUR_PATH = DateTimeFormatter.ofPattern("yyyy-MM-dd/HH").withZone(ZoneOffset.UTC);
 
@@ -105,18 +108,48 @@ public final class WindowStore {
         RollupCollector collector = new RollupCollector(from, to);
         List<StateStore.Listed> files = new ArrayList<>();
         Instant firstHour = from.truncatedTo(ChronoUnit.HOURS);
-        for (LocalDate day = LocalDate.ofInstant(firstHour, ZoneOffset.UTC); day.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(to);
-                day = day.plusDays(1)) {
-            for (StateStore.Listed file : store.list(ROLLUPS + day + "/")) {
-                Instant hour = hourOf(file.key());
-                if (hour != null && !hour.isBefore(firstHour) && hour.isBefore(to)) {
-                    files.add(file);
+        if (Duration.between(firstHour, to).compareTo(Duration.ofHours(HOURS_LISTED_ONE_BY_ONE)) <= 0) {
+            for (Instant hour = firstHour; hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
+                files.addAll(store.list(ROLLUPS + HOUR_PATH.format(hour) + "/"));
+            }
+        } else {
+            for (LocalDate day = LocalDate.ofInstant(firstHour, ZoneOffset.UTC); day.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(to);
+                    day = day.plusDays(1)) {
+                for (StateStore.Listed file : store.list(ROLLUPS + day + "/")) {
+                    Instant hour = hourOf(file.key());
+                    if (hour != null && !hour.isBefore(firstHour) && hour.isBefore(to)) {
+                        files.add(file);
+                    }
                 }
             }
         }
         // files are decoded side by side (a month holds thousands), then combined in key order
         files.parallelStream().map(file -> decoded(file).within(from, to)).toList().forEach(collector::addAll);
         return collector.result();
+    }
+
+    /**
+     * The hours of [from, to) the store holds rows for: one folder listing per day that has any, so a long
+     * quiet stretch (a backfill of last year, a pause) costs a few requests, not one per hour.
+     */
+    public Set<Instant> hoursWithRows(Instant from, Instant to) {
+        LocalDate firstDay = LocalDate.ofInstant(from, ZoneOffset.UTC);
+        LocalDate lastDay = LocalDate.ofInstant(to, ZoneOffset.UTC);
+        Set<Instant> hours = new TreeSet<>();
+        for (String day : store.folders(ROLLUPS)) {
+            Instant dayStart = hourOf(ROLLUPS + day + "/00/");
+            if (dayStart == null || LocalDate.ofInstant(dayStart, ZoneOffset.UTC).isBefore(firstDay)
+                    || LocalDate.ofInstant(dayStart, ZoneOffset.UTC).isAfter(lastDay)) {
+                continue;
+            }
+            for (String hour : store.folders(ROLLUPS + day + "/")) {
+                Instant start = hourOf(ROLLUPS + day + "/" + hour + "/");
+                if (start != null && !start.isBefore(from.truncatedTo(ChronoUnit.HOURS)) && start.isBefore(to)) {
+                    hours.add(start);
+                }
+            }
+        }
+        return hours;
     }
 
     /** The rows and events of one hour (detection reads the store an hour at a time). */
@@ -151,10 +184,10 @@ public final class WindowStore {
         return ROLLUPS + HOUR_PATH.format(hour) + "/" + objectId + ".jsonl";
     }
 
-    /** The hour a rollup file holds, from its key; null for a key outside the layout. */
+    /** The hour of a rollup file's key, or of its hour folder ({@code rollups/<day>/<HH>/}); null when neither. */
     static Instant hourOf(String key) {
         String[] parts = key.split("/");
-        if (parts.length != 4) {
+        if (parts.length < 3 || parts.length > 4) {
             return null;
         }
         try {

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -103,7 +104,11 @@ class DetectionRunTest {
         final List<Claims> claims = new ArrayList<>();
 
         Service(Path dir, TestClock clock) {
-            this.store = new FolderStateStore(dir);
+            this(new FolderStateStore(dir), clock);
+        }
+
+        Service(StateStore store, TestClock clock) {
+            this.store = store;
             this.clock = clock;
             this.windows = new WindowStore(store, 300, 100_000);
             this.journal = new AlertJournal(store);
@@ -244,6 +249,34 @@ class DetectionRunTest {
         assertThat(queuedAlerts).doesNotHaveDuplicates()
                 .hasSize((int) service.journal.all().stream().filter(e -> e.published()).count());
         service.close();
+    }
+
+    @Test
+    void aFirstRunOverRowsTwoYearsOldReadsOnlyTheHoursThatHoldRowsAndKeepsFewCheckpoints() throws Exception {
+        Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+        StateStore folderStore = new FolderStateStore(Files.createDirectories(folder.resolve("old")));
+        StateStore counting = (StateStore) java.lang.reflect.Proxy.newProxyInstance(StateStore.class.getClassLoader(),
+                new Class<?>[] {StateStore.class}, (proxy, method, args) -> {
+                    calls.merge(method.getName(), 1, Integer::sum);
+                    try {
+                        return method.invoke(folderStore, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (Service service = new Service(counting, new TestClock(MONDAY.plus(Duration.ofDays(730))))) {
+            for (int i = 0; i < 12; i++) {
+                service.write(i, corpus.get(i));
+            }
+            calls.clear();
+            DetectionRun.Result result = service.run.run();
+
+            assertThat(result.windowsJudged()).isGreaterThan(200_000);
+            // two years of 5-minute windows: a listing per hour that holds rows, not per hour of the stretch
+            assertThat(calls.getOrDefault("list", 0)).isLessThan(50);
+            // checkpoints as many as are kept (none older than checkpoint-days), not one per hour
+            assertThat(calls.getOrDefault("put", 0)).isLessThan(6 * 12 + 48 + 35 + 10);
+        }
     }
 
     /** An object's rows cover one window; it is delivered three minutes after that window ends. */

@@ -59,6 +59,11 @@ abstract class StateStoreContract {
         store.put("rollups/2026-11-24/14/a.jsonl", bytes("a, rewritten with more"));
         assertThat(store.list("rollups/2026-11-24/14/").get(0).version()).isNotEqualTo(before);
         assertThat(store.list("nothing/here/")).isEmpty();
+
+        assertThat(store.folders("rollups/")).containsExactly("2026-11-24", "2026-11-25");
+        assertThat(store.folders("rollups/2026-11-24/")).containsExactly("14", "15");
+        assertThat(store.folders("rollups/2026-11-24/14/")).isEmpty();
+        assertThat(store.folders("nothing/here/")).isEmpty();
     }
 
     @Test

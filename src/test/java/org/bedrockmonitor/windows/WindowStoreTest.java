@@ -55,6 +55,9 @@ class WindowStoreTest {
         assertThat(day.windows()).extracting(r -> r.stats().invocations).containsExactly(4L, 5L);
         assertThat(day.auditEvents()).extracting(AuditEvent::eventId).containsExactly("e1");
         assertThat(windows.hour(Instant.parse("2026-11-24T23:00:00Z")).windows()).hasSize(1);
+        assertThat(windows.hoursWithRows(Instant.parse("2026-11-24T23:30:00Z"), Instant.parse("2026-11-25T01:00:00Z")))
+                .containsExactly(Instant.parse("2026-11-24T23:00:00Z"), Instant.parse("2026-11-25T00:00:00Z"));
+        assertThat(windows.hoursWithRows(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2030-01-01T00:00:00Z"))).hasSize(3);
     }
 
     @Test
