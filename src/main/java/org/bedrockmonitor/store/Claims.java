@@ -81,11 +81,12 @@ public final class Claims implements AutoCloseable {
         if (DONE.equals(state)) {
             return Outcome.DONE;
         }
-        if (IN_PROGRESS.equals(state) && !owner.equals(node.path("owner").asText())
-                && expires(node).isAfter(clock.instant())) {
+        // live and held by another process, or by another thread of this one (two deliveries of one object)
+        if (IN_PROGRESS.equals(state) && expires(node).isAfter(clock.instant())
+                && (!owner.equals(node.path("owner").asText()) || held.contains(name))) {
             return Outcome.BUSY;
         }
-        // released, expired, or ours from before: take it over, exactly one racer wins
+        // released, expired, or ours from before and no longer held: take it over, exactly one racer wins
         if (store.putIfMatch(key, entry, current.get().etag())) {
             return hold(name);
         }
@@ -113,7 +114,13 @@ public final class Claims implements AutoCloseable {
             String key = prefix + name;
             byte[] entry = entry(IN_PROGRESS, clock.instant().plus(ttl));
             Optional<StateStore.Versioned> current = store.get(key);
-            if (current.isEmpty() || !owner.equals(parse(current.get().content()).path("owner").asText())
+            JsonNode node = current.map(value -> parse(value.content())).orElse(null);
+            if (node != null && owner.equals(node.path("owner").asText()) && !IN_PROGRESS.equals(node.path("state").asText())) {
+                // finished by this process while the refresh ran
+                held.remove(name);
+                continue;
+            }
+            if (node == null || !owner.equals(node.path("owner").asText())
                     || !store.putIfMatch(key, entry, current.get().etag())) {
                 LOG.warn("claim {} was taken over by another process", key);
                 held.remove(name);
@@ -128,15 +135,21 @@ public final class Claims implements AutoCloseable {
     private boolean finish(String name, String state) {
         String key = prefix + name;
         held.remove(name);
-        Optional<StateStore.Versioned> current = store.get(key);
-        if (current.isEmpty()) {
-            return false;
+        // a refresh of this process may replace the entry between our read and our write: read again
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<StateStore.Versioned> current = store.get(key);
+            if (current.isEmpty()) {
+                return false;
+            }
+            JsonNode node = parse(current.get().content());
+            if (!owner.equals(node.path("owner").asText()) || !IN_PROGRESS.equals(node.path("state").asText())) {
+                return false;
+            }
+            if (store.putIfMatch(key, entry(state, clock.instant()), current.get().etag())) {
+                return true;
+            }
         }
-        JsonNode node = parse(current.get().content());
-        if (!owner.equals(node.path("owner").asText()) || !IN_PROGRESS.equals(node.path("state").asText())) {
-            return false;
-        }
-        return store.putIfMatch(key, entry(state, clock.instant()), current.get().etag());
+        return false;
     }
 
     private Outcome hold(String name) {

@@ -43,6 +43,26 @@ class ClaimsTest {
     }
 
     @Test
+    void twoDeliveriesOfOneObjectToOneReplicaAreReadOnceAndARefreshNeverUndoesDone() {
+        StateStore store = new FolderStateStore(folder);
+        Claims replica = claims(store, "a", T0);
+
+        assertThat(replica.claim("object-1")).isEqualTo(Claims.Outcome.WON);
+        assertThat(replica.claim("object-1")).as("another consumer thread of the same replica").isEqualTo(Claims.Outcome.BUSY);
+        assertThat(replica.done("object-1")).isTrue();
+        replica.refreshHeld();
+        assertThat(replica.isDone("object-1")).isTrue();
+        assertThat(replica.claim("object-1")).isEqualTo(Claims.Outcome.DONE);
+
+        // a claim of this process that it no longer holds (it gave up on it without releasing) is taken back
+        assertThat(replica.claim("object-2")).isEqualTo(Claims.Outcome.WON);
+        replica.close();
+        Claims restarted = claims(store, "a", T0);
+        assertThat(restarted.claim("object-2")).isEqualTo(Claims.Outcome.WON);
+        restarted.close();
+    }
+
+    @Test
     void aReleasedClaimIsTakenAtOnceAndALostClaimCannotBeMarkedDone() {
         StateStore store = new FolderStateStore(folder);
         Claims a = claims(store, "a", T0);
