@@ -100,9 +100,14 @@ public final class RunTotals {
         byPrincipal.forEach((k, v) -> principals.put(k, new Stats().merge(v)));
         return new Snapshot(objects, read, invocations, duplicates, rejected, new Stats().merge(totals), models,
                 principals, List.copyOf(unpricedModels), from, to, auditEventsRead, auditEvents, auditFailures,
-                Map.copyOf(auditEventsByName), List.copyOf(failedObjects), Map.copyOf(skippedObjects), missingObjects,
+                sorted(auditEventsByName), List.copyOf(failedObjects), sorted(skippedObjects), missingObjects,
                 priceBooks.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
                         e -> List.copyOf(e.getValue()))));
+    }
+
+    /** In key order, so summary.json reads the same from run to run. */
+    private static Map<String, Long> sorted(Map<String, Long> counts) {
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(counts));
     }
 
     /** A consistent copy of the totals. */

@@ -1,5 +1,6 @@
 package org.bedrockmonitor.aggregate;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -40,6 +41,13 @@ public final class Stats {
     public final ValueHistogram timeToFirstTokenMs = new ValueHistogram();
     /** Error codes (throttling included) and how often each occurred. */
     public final Map<String, Long> errorCodes = new TreeMap<>();
+    /**
+     * The exact sums behind {@code costUsd} and {@code guardrailCostUsd} once this merged others: a sum of
+     * doubles depends on the order of its terms, an exact sum rounded once does not, so totals merged
+     * from the same rows in any order (objects finishing in any order, one replica or three) are equal.
+     */
+    private BigDecimal exactCost;
+    private BigDecimal exactGuardrailCost;
 
     public void add(InvocationRecord record, Priced priced) {
         add(record, priced.costUsd());
@@ -104,8 +112,18 @@ public final class Stats {
         outputTokens = plus(outputTokens, other.outputTokens);
         cacheReadTokens = plus(cacheReadTokens, other.cacheReadTokens);
         cacheWriteTokens = plus(cacheWriteTokens, other.cacheWriteTokens);
-        costUsd += other.costUsd;
-        guardrailCostUsd += other.guardrailCostUsd;
+        if (Double.isFinite(costUsd) && Double.isFinite(other.costUsd)) {
+            exactCost = exact(exactCost, costUsd).add(exact(other.exactCost, other.costUsd));
+            costUsd = exactCost.doubleValue();
+        } else {
+            costUsd += other.costUsd;
+        }
+        if (Double.isFinite(guardrailCostUsd) && Double.isFinite(other.guardrailCostUsd)) {
+            exactGuardrailCost = exact(exactGuardrailCost, guardrailCostUsd).add(exact(other.exactGuardrailCost, other.guardrailCostUsd));
+            guardrailCostUsd = exactGuardrailCost.doubleValue();
+        } else {
+            guardrailCostUsd += other.guardrailCostUsd;
+        }
         cacheWrite1hTokens += other.cacheWrite1hTokens;
         images += other.images;
         unbilledInputTokens += other.unbilledInputTokens;
@@ -115,6 +133,11 @@ public final class Stats {
         guardrailInterventions += other.guardrailInterventions;
         other.errorCodes.forEach((code, n) -> errorCodes.merge(code, n, Long::sum));
         return this;
+    }
+
+    /** The exact value behind a sum, or the double itself when it changed since (a record added, a field set). */
+    private static BigDecimal exact(BigDecimal sum, double value) {
+        return sum != null && sum.doubleValue() == value ? sum : new BigDecimal(value);
     }
 
     public long totalTokens() {

@@ -3,6 +3,7 @@ package org.bedrockmonitor.parse;
 import static org.bedrockmonitor.parse.JsonFields.forEachField;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,7 +33,8 @@ final class BillingFields {
     InvocationRecord.Billing toBilling(boolean batch) {
         return new InvocationRecord.Billing(requestServiceTier, responseServiceTier, responseLatency, cacheWrite1h,
                 imageGeneration, imagesRequested, imageWidth, imageHeight, imageQuality, imagesSent,
-                guardrailUnits == null ? Map.of() : Map.copyOf(guardrailUnits), batch);
+                // in name order: a cost summed over them must not depend on a map's per-JVM iteration order
+                guardrailUnits == null ? Map.of() : Collections.unmodifiableMap(guardrailUnits), batch);
     }
 
     /** {@code "flex"} (InvokeModel bodies) or {@code {"type": "flex"}} (Converse). */

@@ -69,4 +69,36 @@ class StatsTest {
         assertThat(Stats.plus(Long.MIN_VALUE, -1)).isEqualTo(Long.MIN_VALUE);
         assertThat(Stats.plus(40, 2)).isEqualTo(42);
     }
+
+    @Test
+    void costsMergedInAnyOrderGiveTheSameTotalToTheLastBit() {
+        java.util.Random random = new java.util.Random(7);
+        java.util.List<Stats> objects = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            Stats object = new Stats();
+            object.costUsd = random.nextDouble() * Math.pow(10, random.nextInt(8) - 6);
+            object.guardrailCostUsd = random.nextDouble() / 1000;
+            objects.add(object);
+        }
+        Stats inOrder = new Stats();
+        objects.forEach(inOrder::mergeCounts);
+        java.util.Collections.shuffle(objects, random);
+        Stats shuffled = new Stats();
+        objects.forEach(shuffled::mergeCounts);
+        // merged in pairs first, as replicas' partial totals are
+        Stats halves = new Stats().merge(sum(objects.subList(0, 1_000))).merge(sum(objects.subList(1_000, 2_000)));
+
+        assertThat(shuffled.costUsd).isEqualTo(inOrder.costUsd);
+        assertThat(halves.costUsd).isEqualTo(inOrder.costUsd);
+        assertThat(shuffled.guardrailCostUsd).isEqualTo(inOrder.guardrailCostUsd);
+        java.math.BigDecimal exact = objects.stream().map(o -> new java.math.BigDecimal(o.costUsd))
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        assertThat(inOrder.costUsd).as("the exact sum, rounded once").isEqualTo(exact.doubleValue());
+    }
+
+    static Stats sum(java.util.List<Stats> parts) {
+        Stats total = new Stats();
+        parts.forEach(total::mergeCounts);
+        return total;
+    }
 }
