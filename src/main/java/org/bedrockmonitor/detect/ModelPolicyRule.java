@@ -9,7 +9,7 @@ import org.bedrockmonitor.aggregate.WindowStats;
 import org.bedrockmonitor.alerts.Alert;
 import org.bedrockmonitor.alerts.Alert.Severity;
 import org.bedrockmonitor.alerts.Alert.Window;
-import java.util.List;
+import org.bedrockmonitor.price.ModelIds;
 
 /**
  * UNAPPROVED_MODEL: a principal called a model that is not on the approved list, or an expensive model
@@ -45,15 +45,6 @@ final class ModelPolicyRule {
     }
 
     private static boolean isApproved(DetectionSettings settings, String model) {
-        return settings.approvedModels.contains(model) || settings.approvedModels.contains(withoutRegionPrefix(model));
-    }
-
-    static String withoutRegionPrefix(String model) {
-        for (String prefix : List.of("us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca.")) {
-            if (model.startsWith(prefix)) {
-                return model.substring(prefix.length());
-            }
-        }
-        return model;
+        return settings.approvedModels.contains(model) || settings.approvedModels.contains(ModelIds.withoutScopePrefix(model));
     }
 }

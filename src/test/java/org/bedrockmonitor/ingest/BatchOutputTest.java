@@ -14,13 +14,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.bedrockmonitor.aggregate.RequestLedger;
 import org.bedrockmonitor.aggregate.Stats;
 import org.bedrockmonitor.aggregate.WindowStats;
 import org.bedrockmonitor.parse.CloudTrailReader;
 import org.bedrockmonitor.parse.InvocationLogReader;
 import org.bedrockmonitor.price.CostRecords;
 import org.bedrockmonitor.price.PricingTable;
+import org.bedrockmonitor.store.FolderStateStore;
+import org.bedrockmonitor.windows.RequestClaims;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,14 +59,15 @@ class BatchOutputTest {
     static final String MANIFEST = "{\"totalRecordCount\":4,\"processedRecordCount\":4,\"successRecordCount\":2,"
             + "\"errorRecordCount\":1,\"inputTokenCount\":5000,\"outputTokenCount\":1000}";
 
-    LogObjectProcessor processor(RequestLedger ledger) {
+    LogObjectProcessor processor() {
+        RequestClaims claims = new RequestClaims(new FolderStateStore(dir.resolve("store")), RequestClaims.PREFIX);
         return new LogObjectProcessor(new InvocationLogReader(1 << 20), new CloudTrailReader(), PricingTable.load("", ""),
-                ledger, 300, List.of("application"), 512, false, CostRecords.off());
+                claims, 300, List.of("application"), 512, false, 50_000, CostRecords.off());
     }
 
     ObjectResult process(LogObjectProcessor processor, Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return processor.process(file.toString(), in);
+            return processor.process(file.toString(), ObjectLedger.keyOf(file), in);
         }
     }
 
@@ -75,7 +77,7 @@ class BatchOutputTest {
         Files.writeString(dir.resolve("batch-out/job.json"), JOB);
         Path output = Files.writeString(job.resolve("input.jsonl.out"), OUTPUT);
         Path manifest = Files.writeString(job.resolve("manifest.json.out"), MANIFEST);
-        LogObjectProcessor processor = processor(RequestLedger.inMemory(1000));
+        LogObjectProcessor processor = processor();
 
         ObjectResult result = process(processor, output);
 
@@ -85,8 +87,6 @@ class BatchOutputTest {
             assertThat(r.line()).isEqualTo(4);
             assertThat(r.reason()).contains("without modelOutput or error");
         });
-        assertThat(result.claimedRequestIds()).containsExactly("abc123xyz:REC0000001", "abc123xyz:REC0000002",
-                "abc123xyz:REC0000003");
         assertThat(result.earliest()).isEqualTo(Instant.parse("2025-11-20T03:04:05Z"));
         Stats all = new Stats();
         result.windows().forEach(w -> all.merge(w.stats()));
@@ -113,10 +113,9 @@ class BatchOutputTest {
         Files.writeString(dir.resolve("job.json"), JOB);
         Path first = Files.writeString(dir.resolve("a.jsonl.out"), OUTPUT);
         Path copy = Files.writeString(dir.resolve("b.jsonl.out"), OUTPUT);
-        LogObjectProcessor processor = processor(RequestLedger.inMemory(1000));
+        LogObjectProcessor processor = processor();
 
         ObjectResult once = process(processor, first);
-        processor.commit(once);
         ObjectResult again = process(processor, copy);
 
         assertThat(once.summary().invocations()).isEqualTo(3);
@@ -128,11 +127,11 @@ class BatchOutputTest {
     @Test
     void anOutputWithoutItsJobDescriptionFailsWithOneSentence() throws IOException {
         Path output = Files.writeString(dir.resolve("lonely.jsonl.out"), OUTPUT);
-        LogObjectProcessor processor = processor(RequestLedger.inMemory(1000));
+        LogObjectProcessor processor = processor();
         assertThatThrownBy(() -> process(processor, output)).isInstanceOf(UnreadableObjectException.class)
                 .hasMessageContaining("job.json").hasMessageContaining("get-model-invocation-job");
         InputStream fromS3 = new ByteArrayInputStream(OUTPUT.getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> processor.process("s3://bucket/out/abc/input.jsonl.out", fromS3))
+        assertThatThrownBy(() -> processor.process("s3://bucket/out/abc/input.jsonl.out", "abc-input", fromS3))
                 .isInstanceOf(UnreadableObjectException.class);
     }
 
@@ -145,7 +144,7 @@ class BatchOutputTest {
                         + "\"completionReason\":\"FINISH\"}]}}",
                 "{\"recordId\":\"L1\",\"modelId\":\"meta.llama3-1-8b-instruct-v1:0\",\"modelInput\":{\"prompt\":\"x\"},"
                         + "\"modelOutput\":{\"generation\":\"y\",\"prompt_token_count\":10,\"generation_token_count\":20}}"));
-        ObjectResult result = process(processor(RequestLedger.inMemory(1000)), output);
+        ObjectResult result = process(processor(), output);
         Map<String, Stats> byModel = new java.util.TreeMap<>();
         for (WindowStats w : result.windows()) {
             byModel.computeIfAbsent(w.modelId(), k -> new Stats()).merge(w.stats());

@@ -11,6 +11,7 @@ import org.bedrockmonitor.aggregate.Stats;
 import org.bedrockmonitor.aggregate.WindowStats;
 import org.bedrockmonitor.price.CostBasis;
 import org.bedrockmonitor.report.ReportModel.Cost;
+import org.bedrockmonitor.windows.Rollups;
 import org.junit.jupiter.api.Test;
 
 /** The cost report says how each model was priced, what guardrails cost apart, and what provisioned throughput commits to. */
