@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bedrock-monitor", mixinStandardHelpOptions = true, version = "bedrock-monitor 0.1.0",
         description = "Watches AWS Bedrock usage. With no command, runs the service (profile from MONITOR_PROFILE, default local).",
-        subcommands = {ServiceCommand.class, AnalyzeCommand.class, DemoCommand.class, LoggingCommand.class, ReportCommand.class})
+        subcommands = {ServiceCommand.class, AnalyzeCommand.class, DemoCommand.class, LoggingCommand.class, ReportCommand.class,
+                BackfillCommand.class})
 public final class Cli implements Callable<Integer> {
 
     public static int run(String... args) {

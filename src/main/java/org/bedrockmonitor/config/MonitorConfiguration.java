@@ -15,6 +15,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.component.aws2.s3.AWS2S3Endpoint;
 import org.bedrockmonitor.aggregate.RollupLines;
 import org.bedrockmonitor.aggregate.RunTotals;
+import org.bedrockmonitor.ingest.Backfill;
 import org.bedrockmonitor.ingest.LogObjectProcessor;
 import org.bedrockmonitor.ingest.ObjectLedger;
 import org.bedrockmonitor.parse.CloudTrailReader;
@@ -112,6 +113,12 @@ public class MonitorConfiguration implements CamelConfiguration {
     public ObjectLedger objectLedger() {
         Duration claim = Duration.ofSeconds(Settings.positiveLong("monitor.ledger.claim-seconds", claimSeconds));
         return new ObjectLedger(new Claims(stateStore(), ObjectLedger.PREFIX, claim, Clock.systemUTC()));
+    }
+
+    /** The backfill command's bean: lists a bucket with the S3 client of the aws2-s3 component. */
+    @BindToRegistry("backfill")
+    public Backfill backfill() {
+        return new Backfill(bucket -> new ComponentS3Client(bucket).get(), objectLedger());
     }
 
     @BindToRegistry("runTotals")

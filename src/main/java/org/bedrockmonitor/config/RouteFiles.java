@@ -32,7 +32,7 @@ public record RouteFiles(Path folder, List<String> replaced, List<String> added,
      * Camel walk every entry of the 45 MB jar (about 1.5 s of each start); a test keeps this list equal to
      * the files in routes/.
      */
-    public static final List<String> BUNDLED = List.of("alerts", "analysis", "detect", "errors", "local-files",
+    public static final List<String> BUNDLED = List.of("alerts", "analysis", "backfill", "detect", "errors", "local-files",
             "log-objects", "metrics", "reports", "s3-notifications");
 
     public RouteFiles {

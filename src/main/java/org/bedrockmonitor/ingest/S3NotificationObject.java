@@ -16,6 +16,7 @@ public record S3NotificationObject(String bucket, String key, String eTag, Long 
         if (versionId != null && !versionId.isBlank()) {
             return "version:" + versionId;
         }
-        return eTag == null || eTag.isBlank() ? "" : "etag:" + eTag;
+        // notifications carry the eTag bare, listings in quotes: the same object either way
+        return eTag == null || eTag.isBlank() ? "" : "etag:" + eTag.replace("\"", "");
     }
 }

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * ElasticMQ (SQS), S3Proxy (S3) and WireMock (CloudWatch) in this JVM, plus the test's own SDK clients
  * to set them up and inspect what the service left on them.
  */
-final class AwsTestServers implements AutoCloseable {
+public final class AwsTestServers implements AutoCloseable {
 
     static final String ACCESS_KEY = "test-access";
     static final String SECRET_KEY = "test-secret";
@@ -48,11 +48,11 @@ final class AwsTestServers implements AutoCloseable {
     final SQSRestServer sqsServer;
     final S3Proxy s3Proxy;
     final WireMockServer cloudWatch;
-    final SqsClient sqs;
-    final S3Client s3;
+    public final SqsClient sqs;
+    public final S3Client s3;
     final int sqsPort;
 
-    AwsTestServers() throws Exception {
+    public AwsTestServers() throws Exception {
         sqsServer = SQSRestServerBuilder.withDynamicPort().withInterface("127.0.0.1").start();
         sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
         s3Proxy = S3Proxy.builder().blobStore(new ConditionalWritesBlobStore(new TransientNio2BlobStore()))
@@ -85,7 +85,7 @@ final class AwsTestServers implements AutoCloseable {
     }
 
     /** Properties that point the service's aws2-* components at these servers. */
-    Map<String, String> serviceProperties(String queue, String reportBucket, Path stateDir) {
+    public Map<String, String> serviceProperties(String queue, String reportBucket, Path stateDir) {
         Map<String, String> p = new LinkedHashMap<>();
         // SNS (the detection box's alert sink) has no emulator: it points at the WireMock server too
         for (String[] component : new String[][] {{"aws2-sqs", sqsUrl()}, {"aws2-s3", s3Url()}, {"aws2-cw", cloudWatchUrl()},
@@ -119,7 +119,7 @@ final class AwsTestServers implements AutoCloseable {
     }
 
     /** A work queue whose messages move to {@code <name>-dlq} after {@code maxReceiveCount} receives. */
-    String createQueueWithDeadLetterQueue(String name, int maxReceiveCount) {
+    public String createQueueWithDeadLetterQueue(String name, int maxReceiveCount) {
         sqs.createQueue(b -> b.queueName(name + "-dlq"));
         String policy = "{\"maxReceiveCount\":\"" + maxReceiveCount
                 + "\",\"deadLetterTargetArn\":\"arn:aws:sqs:elasticmq:000000000000:" + name + "-dlq\"}";
@@ -128,12 +128,12 @@ final class AwsTestServers implements AutoCloseable {
                 QueueAttributeName.REDRIVE_POLICY, policy))).queueUrl();
     }
 
-    String queueUrl(String name) {
+    public String queueUrl(String name) {
         return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
     }
 
     /** Visible + in flight + delayed messages of a queue. */
-    int messagesIn(String name) {
+    public int messagesIn(String name) {
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl(name))
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
@@ -145,12 +145,12 @@ final class AwsTestServers implements AutoCloseable {
         sqs.sendMessage(b -> b.queueUrl(queueUrl(queue)).messageBody(body));
     }
 
-    void createBucket(String bucket) {
+    public void createBucket(String bucket) {
         s3.createBucket(b -> b.bucket(bucket));
     }
 
     /** Uploads and returns the eTag S3 gives the object (as a notification would carry it). */
-    String upload(String bucket, String key, byte[] content) {
+    public String upload(String bucket, String key, byte[] content) {
         return s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag().replace("\"", "");
     }
 

@@ -50,7 +50,7 @@ class OperatorRoutesTest {
                         "classpath:routes/alerts.camel.yaml")
                 .doesNotContain("classpath:routes/analysis.camel.yaml");
         assertThat(files.describe()).contains("analysis.camel.yaml (replaces the jar's)", "audit-copy.camel.yaml (added)",
-                "from the jar: alerts, detect");
+                "from the jar: alerts, backfill, detect");
         assertThat(RouteFiles.of(dir.resolve("absent")).includePattern().split(","))
                 .containsExactlyElementsOf(RouteFiles.BUNDLED.stream().map(RouteFiles::bundled).toList());
     }
@@ -120,7 +120,7 @@ class OperatorRoutesTest {
         assertThat(editedRun.exit()).as(editedRun.err()).isZero();
         assertThat(bundledRun.out()).contains("Route files: all " + RouteFiles.BUNDLED.size() + " from the jar");
         assertThat(editedRun.out()).contains("Route files from " + edited.resolve("routes").toRealPath()
-                + ": analysis.camel.yaml (replaces the jar's); from the jar: alerts, detect, errors, local-files, "
+                + ": analysis.camel.yaml (replaces the jar's); from the jar: alerts, backfill, detect, errors, local-files, "
                 + "log-objects, metrics, reports, s3-notifications");
         JsonNode before = Json.MAPPER.readTree(plain.resolve("out/summary.json").toFile());
         JsonNode after = Json.MAPPER.readTree(edited.resolve("out/summary.json").toFile());
