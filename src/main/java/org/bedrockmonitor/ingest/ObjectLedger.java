@@ -62,7 +62,7 @@ public final class ObjectLedger {
     /** Marks the object done; fails when the claim was lost meanwhile (another replica now owns the object). */
     public void commit(String key) {
         if (!claims.done(key)) {
-            throw new ObjectLedgerBusyException("object " + key + " was taken over by another replica before it committed");
+            throw new ObjectClaimLostException("object " + key + " was taken over by another replica before it committed");
         }
     }
 
