@@ -279,6 +279,42 @@ class DetectionRunTest {
         }
     }
 
+    @Test
+    void atTheServicesPaceEachAlertIsQueuedWithin60SecondsOfTheObjectThatCompletedItsWindow() throws Exception {
+        // a run every 20 s; from 13:00 the objects arrive as Bedrock delivers them, minutes after their window
+        Instant live = MONDAY.plus(Duration.ofHours(13));
+        Instant end = MONDAY.plus(Duration.ofHours(17).plusMinutes(30));
+        Map<Instant, Instant> committed = new java.util.HashMap<>();
+        Map<String, Instant> queued = new java.util.HashMap<>();
+        Map<String, AlertJournal.Entry> entries = new java.util.HashMap<>();
+        try (Service service = service("pace", live)) {
+            int next = 0;
+            for (Instant now = live; now.isBefore(end); now = now.plusSeconds(20)) {
+                service.clock.now = now;
+                while (next < corpus.size() && !arrival(corpus.get(next)).isAfter(now)) {
+                    service.write(next, corpus.get(next));
+                    for (WindowStats row : corpus.get(next)) {
+                        committed.merge(row.windowStart(), now, (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                    next++;
+                }
+                service.run.run();
+                for (AlertJournal.Entry entry : service.journal.all()) {
+                    if (entry.published() && entry.judgedWindow().isAfter(live)) {
+                        String key = entry.alert().id() + "|" + entry.status();
+                        queued.putIfAbsent(key, now);
+                        entries.putIfAbsent(key, entry);
+                    }
+                }
+            }
+        }
+        assertThat(queued).as("the burst and the spike fire after 13:00").isNotEmpty();
+        queued.forEach((key, at) -> {
+            Instant completed = committed.get(entries.get(key).judgedWindow());
+            assertThat(Duration.between(completed, at)).as(key).isLessThanOrEqualTo(Duration.ofSeconds(60));
+        });
+    }
+
     /** An object's rows cover one window; it is delivered three minutes after that window ends. */
     static Instant arrival(List<WindowStats> rows) {
         Instant latest = rows.stream().map(WindowStats::windowEnd).max(Instant::compareTo).orElse(MONDAY);
