@@ -120,10 +120,13 @@ public final class Claims implements AutoCloseable {
                 held.remove(name);
                 continue;
             }
-            if (node == null || !owner.equals(node.path("owner").asText())
-                    || !store.putIfMatch(key, entry, current.get().etag())) {
+            if (node == null) {
+                // nothing deletes a live claim: an entry caught while it is replaced is refreshed next time
+                continue;
+            }
+            if ((!owner.equals(node.path("owner").asText()) || !store.putIfMatch(key, entry, current.get().etag()))
+                    && held.remove(name)) {
                 LOG.warn("claim {} was taken over by another process", key);
-                held.remove(name);
             }
         }
     }
@@ -139,7 +142,8 @@ public final class Claims implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<StateStore.Versioned> current = store.get(key);
             if (current.isEmpty()) {
-                return false;
+                pause();
+                continue;
             }
             JsonNode node = parse(current.get().content());
             if (!owner.equals(node.path("owner").asText()) || !IN_PROGRESS.equals(node.path("state").asText())) {
@@ -150,6 +154,14 @@ public final class Claims implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Outcome hold(String name) {
