@@ -8,15 +8,15 @@ import java.nio.file.Path;
  * {@code @ip-location-db/geo-whois-asn-country-mmdb} (package.json); when it is missing the test fails and
  * says so, it never skips.
  */
-final class TestGeoDatabase {
+public final class TestGeoDatabase {
 
-    static final Path FILE = Path.of("node_modules", "@ip-location-db", "geo-whois-asn-country-mmdb",
+    public static final Path FILE = Path.of("node_modules", "@ip-location-db", "geo-whois-asn-country-mmdb",
             "geo-whois-asn-country.mmdb");
 
     private TestGeoDatabase() {
     }
 
-    static GeoIp open() {
+    public static GeoIp open() {
         if (!Files.isRegularFile(FILE)) {
             throw new IllegalStateException("the test country database is not installed: run `npm ci` in the project folder (expected "
                     + FILE.toAbsolutePath() + ")");
