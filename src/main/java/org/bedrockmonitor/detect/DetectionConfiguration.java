@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.bedrockmonitor.alerts.AlertJournal;
 import org.bedrockmonitor.alerts.AlertNotifier;
@@ -17,6 +18,7 @@ import org.bedrockmonitor.config.Settings;
 import org.bedrockmonitor.price.ModelPrice;
 import org.bedrockmonitor.price.PricingTable;
 import org.bedrockmonitor.security.SecurityAnalytics;
+import org.bedrockmonitor.security.SecurityConfiguration;
 import org.bedrockmonitor.security.SecurityDetector;
 import org.bedrockmonitor.store.Claims;
 import org.bedrockmonitor.store.StateStore;
@@ -140,7 +142,8 @@ public class DetectionConfiguration implements CamelConfiguration {
 
     @BindToRegistry("detectionRun")
     public DetectionRun detectionRun(WindowStore windowStore, PricingTable pricing, StateStore stateStore,
-            SecurityAnalytics security) {
+            CamelContext camelContext) {
+        SecurityAnalytics security = SecurityConfiguration.analytics(camelContext);
         WindowEvaluator evaluator = new WindowEvaluator(settings(), model -> outputPricePer1k(pricing, model),
                 new SecurityDetector(security.settings(), security.geoIp()));
         return new DetectionRun(windowStore, evaluator, alertJournal(stateStore), alertOutbox(stateStore), alertNotifier(),

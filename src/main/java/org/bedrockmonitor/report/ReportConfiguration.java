@@ -23,7 +23,7 @@ import org.apache.camel.support.TypeConverterSupport;
 import org.bedrockmonitor.alerts.Alert;
 import org.bedrockmonitor.alerts.AlertJournal;
 import org.bedrockmonitor.alerts.AlertNotification;
-import org.bedrockmonitor.security.SecurityAnalytics;
+import org.bedrockmonitor.security.SecurityConfiguration;
 import org.bedrockmonitor.store.Claims;
 import org.bedrockmonitor.store.StateStore;
 import org.bedrockmonitor.windows.WindowStore;
@@ -116,7 +116,7 @@ public class ReportConfiguration implements CamelConfiguration {
                 ReportType.COST.id(), costRecipients);
         return new ReportService(settings, this::prices, reportRenderer(), windowStore,
                 period -> firingAlerts(alertJournal, period), recipients, sender, Clock.systemUTC(),
-                () -> camelContext.getRegistry().lookupByNameAndType("securityAnalytics", SecurityAnalytics.class));
+                () -> SecurityConfiguration.analytics(camelContext));
     }
 
     private PriceLookup prices() {

@@ -17,8 +17,9 @@ public class SecurityConfiguration implements CamelConfiguration, CamelContextAw
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    public static final String BEAN = "securityAnalytics";
+
     private CamelContext camelContext;
-    private SecurityAnalytics analytics;
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
@@ -30,19 +31,33 @@ public class SecurityConfiguration implements CamelConfiguration, CamelContextAw
         return camelContext;
     }
 
-    @BindToRegistry("securityAnalytics")
-    public synchronized SecurityAnalytics securityAnalytics() {
-        if (analytics == null) {
-            SecuritySettings settings = SecuritySettings.fromProperties(this::property);
-            GeoIp geoIp = GeoIp.open(camelContext.getPropertiesComponent().resolveProperty(SecuritySettings.GEOIP_DATABASE).orElse(""));
-            LOG.info(geoIp.status());
-            analytics = new SecurityAnalytics(settings, geoIp);
-        }
-        return analytics;
+    /** Binds the bean at start-up, so that the geography line is said even before detection or a report asks. */
+    @BindToRegistry(BEAN)
+    public SecurityAnalytics securityAnalytics() {
+        return analytics(camelContext);
     }
 
-    private String property(String key) {
-        return camelContext.getPropertiesComponent().resolveProperty(key)
+    /**
+     * The context's {@code securityAnalytics} bean, read from the properties the first time any configuration
+     * asks for it (configurations are not processed in a fixed order), bound for the others.
+     */
+    public static SecurityAnalytics analytics(CamelContext camel) {
+        synchronized (camel) {
+            SecurityAnalytics bound = camel.getRegistry().lookupByNameAndType(BEAN, SecurityAnalytics.class);
+            if (bound != null) {
+                return bound;
+            }
+            SecuritySettings settings = SecuritySettings.fromProperties(key -> property(camel, key));
+            GeoIp geoIp = GeoIp.open(camel.getPropertiesComponent().resolveProperty(SecuritySettings.GEOIP_DATABASE).orElse(""));
+            LOG.info(geoIp.status());
+            SecurityAnalytics analytics = new SecurityAnalytics(settings, geoIp);
+            camel.getRegistry().bind(BEAN, SecurityAnalytics.class, analytics);
+            return analytics;
+        }
+    }
+
+    private static String property(CamelContext camel, String key) {
+        return camel.getPropertiesComponent().resolveProperty(key)
                 .orElseThrow(() -> new UserError(key + " is not set (application.properties documents its default)"));
     }
 }
