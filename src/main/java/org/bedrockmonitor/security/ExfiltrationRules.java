@@ -29,7 +29,9 @@ import org.bedrockmonitor.parse.AuditEvent;
  * (hours with at least one call) of the baseline before it: output tokens or calls far above its typical
  * hour (robust score, median and MAD); a bulk read (many output tokens) in an hour of day it was never
  * active in during the baseline, once that baseline spans enough days; many distinct models in the hour,
- * more than in any hour of its baseline. One alert per principal and hour names every indicator that
+ * more than in any hour of its baseline and at least twice its typical hour (a principal that routinely
+ * spreads its calls over many models is not flagged for one more), once the baseline has enough active
+ * hours (a principal's first hours have nothing to compare with). One alert per principal and hour names every indicator that
  * holds, with its numbers.</li>
  * <li>a burst of successful List/Get management reads of Bedrock in one epoch-aligned window.</li>
  * </ul>
@@ -127,9 +129,11 @@ final class ExfiltrationRules {
             }
         }
         int mostModels = history.stream().mapToInt(h -> h.distinctModels).max().orElse(0);
-        if (usage.distinctModels >= settings.distinctModels() && usage.distinctModels > mostModels) {
-            found.add(String.format(Locale.ROOT, "%d distinct models in the hour (at most %d in any earlier hour; threshold %d)",
-                    usage.distinctModels, mostModels, settings.distinctModels()));
+        double typicalModels = RobustStats.median(history.stream().mapToDouble(h -> h.distinctModels).toArray());
+        if (history.size() >= settings.minBaselineHours() && usage.distinctModels >= settings.distinctModels()
+                && usage.distinctModels > mostModels && usage.distinctModels >= 2 * typicalModels) {
+            found.add(String.format(Locale.ROOT, "%d distinct models in the hour (typically %s, at most %d in any earlier hour; threshold %d)",
+                    usage.distinctModels, number(typicalModels), mostModels, settings.distinctModels()));
         }
         return found;
     }

@@ -62,7 +62,7 @@ public record SecuritySettings(
      * own active hours of the last {@code baseline}.
      *
      * @param baseline            how far back a principal's active hours make its baseline
-     * @param minBaselineHours    active hours needed before the volume scores count
+     * @param minBaselineHours    active hours needed before the volume scores and the distinct-model count count
      * @param score               robust score (median/MAD) above which output tokens or calls are an indicator
      * @param minOutputTokens     an hour with fewer output tokens is never a volume indicator
      * @param minCalls            an hour with fewer calls is never a call-volume indicator

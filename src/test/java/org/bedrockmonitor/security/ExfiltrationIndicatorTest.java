@@ -109,10 +109,44 @@ class ExfiltrationIndicatorTest {
     }
 
     @Test
+    void aPrincipalsFirstHoursHaveNoBaselineSoManyModelsInThemAreNoIndicator() {
+        SecurityState state = new SecurityState();
+        for (int i = 0; i < 8; i++) {
+            Instant hour = at("2026-03-02T08:00:00Z").plusSeconds(3600L * i);
+            List<WindowStats> rows = new ArrayList<>();
+            for (String model : List.of(MODEL, "amazon.nova-pro-v1:0", "amazon.nova-lite-v1:0", "meta.llama3-70b-instruct-v1:0",
+                    "mistral.mistral-large-2402-v1:0", "amazon.titan-text-express-v1")) {
+                rows.add(row(hour, model, 2, 100));
+            }
+            assertThat(hour(state, hour, rows.toArray(WindowStats[]::new))).as("hour %d", i).isEmpty();
+        }
+        assertThat(hour(state, at("2026-03-02T16:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void onlyOneModelMoreThanAManyModelPrincipalsBusiestHourIsNoIndicator() {
+        SecurityState state = new SecurityState();
+        List<String> models = List.of(MODEL, "amazon.nova-pro-v1:0", "amazon.nova-lite-v1:0", "meta.llama3-70b-instruct-v1:0",
+                "mistral.mistral-large-2402-v1:0", "amazon.titan-text-express-v1", "cohere.command-r-v1:0");
+        for (int i = 0; i <= 8; i++) {
+            Instant hour = at("2026-03-02T00:00:00Z").plusSeconds(3600L * i);
+            List<WindowStats> rows = new ArrayList<>();
+            // six models an hour, then seven: more than ever, but not twice the typical six
+            for (String model : models.subList(0, i < 8 ? 6 : 7)) {
+                rows.add(row(hour, model, 2, 100));
+            }
+            hour(state, hour, rows.toArray(WindowStats[]::new));
+        }
+        assertThat(hour(state, at("2026-03-02T09:00:00Z"))).isEmpty();
+    }
+
+    @Test
     void moreDistinctModelsInAnHourThanEverBeforeIsAnIndicator() {
         SecurityState state = new SecurityState();
-        Instant first = at("2026-03-02T08:00:00Z");
-        hour(state, first, row(first, MODEL, 10, 1_000), row(first, "amazon.nova-pro-v1:0", 10, 1_000));
+        for (int i = 0; i < 8; i++) {
+            Instant hour = at("2026-03-02T00:00:00Z").plusSeconds(3600L * i);
+            hour(state, hour, row(hour, MODEL, 10, 1_000), row(hour, "amazon.nova-pro-v1:0", 10, 1_000));
+        }
         Instant second = at("2026-03-02T09:00:00Z");
         List<WindowStats> five = new ArrayList<>();
         for (String model : List.of(MODEL, "amazon.nova-pro-v1:0", "amazon.nova-lite-v1:0", "meta.llama3-70b-instruct-v1:0",
@@ -125,7 +159,7 @@ class ExfiltrationIndicatorTest {
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).model()).as("several models").isNull();
         assertThat(alerts.get(0).message()).isEqualTo(ALICE + ": possible data exfiltration in the hour from 2026-03-02T09:00:00Z: "
-                + "5 distinct models in the hour (at most 2 in any earlier hour; threshold 5).");
+                + "5 distinct models in the hour (typically 2, at most 2 in any earlier hour; threshold 5).");
         assertThat(state.usageHistory.get(ALICE).peekLast().models).as("only the count is kept once judged").isEmpty();
         assertThat(state.usageHistory.get(ALICE).peekLast().distinctModels).isEqualTo(5);
     }
