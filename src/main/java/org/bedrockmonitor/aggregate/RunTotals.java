@@ -60,7 +60,7 @@ public final class RunTotals {
                 priceBooks.computeIfAbsent(row.modelId(), k -> new TreeSet<>()).add(row.costBasis().priceBook());
             }
         }
-        for (AuditEvent event : result.auditEvents()) {
+        for (AuditEvent event : result.auditEvents().stream().filter(AuditEvent::aboutBedrock).toList()) {
             auditEventsByName.merge(event.eventName(), 1L, Long::sum);
             if (event.failed()) {
                 auditFailures++;

@@ -21,10 +21,13 @@ public final class AlertTypes {
     public static final String SUSPICIOUS_USER_AGENT = "SUSPICIOUS_USER_AGENT";
     public static final String MODEL_MANAGEMENT_CHANGE = "MODEL_MANAGEMENT_CHANGE";
     public static final String LOGGING_DISABLED = "LOGGING_DISABLED";
+    public static final String NEW_GEOGRAPHY = "NEW_GEOGRAPHY";
+    public static final String EXFILTRATION_INDICATOR = "EXFILTRATION_INDICATOR";
 
     /** Raised by the CloudTrail security detector and delivered through the same alerts route. */
     public static final Set<String> SECURITY = Set.of(
-            FAILED_AUTH_SPIKE, UNUSUAL_ACCESS, SUSPICIOUS_USER_AGENT, MODEL_MANAGEMENT_CHANGE, LOGGING_DISABLED);
+            FAILED_AUTH_SPIKE, UNUSUAL_ACCESS, SUSPICIOUS_USER_AGENT, MODEL_MANAGEMENT_CHANGE, LOGGING_DISABLED,
+            NEW_GEOGRAPHY, EXFILTRATION_INDICATOR);
 
     /** Conditions that are bad below their threshold (the rest are bad above it). */
     public static final Set<String> BAD_BELOW = Set.of(LOW_SUCCESS_RATE);

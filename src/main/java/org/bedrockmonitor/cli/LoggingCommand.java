@@ -2,11 +2,19 @@ package org.bedrockmonitor.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.bedrockmonitor.config.UserError;
 import org.bedrockmonitor.logging.InvocationLoggingSettings;
+import org.bedrockmonitor.logging.LoggingCheck;
+import org.bedrockmonitor.store.FolderStateStore;
+import org.bedrockmonitor.store.S3StateStore;
+import org.bedrockmonitor.store.StateStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +27,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.BedrockClientBuilder;
 import software.amazon.awssdk.services.bedrock.model.GetModelInvocationLoggingConfigurationResponse;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Bedrock's model invocation logging, which CloudFormation cannot configure: {@code enable} points it
@@ -60,7 +69,7 @@ public final class LoggingCommand implements Callable<Integer> {
             return builder.build();
         }
 
-        private Region region() {
+        Region region() {
             if (region != null) {
                 return Region.of(region);
             }
@@ -139,10 +148,25 @@ public final class LoggingCommand implements Callable<Integer> {
         Connection connection;
         @Mixin
         ExpectedSettings expected;
+        @Option(names = "--record", paramLabel = "DIR|s3://BUCKET",
+                description = "Also keep what was found in the state store (a folder store, or the report bucket) as the security report's compliance evidence.")
+        String record;
+        private S3Client recordClient;
 
         @Override
         public Integer call() {
+            try {
+                return check();
+            } finally {
+                if (recordClient != null) {
+                    recordClient.close();
+                }
+            }
+        }
+
+        private Integer check() {
             InvocationLoggingSettings settings = expected.settings();
+            StateStore store = record == null ? null : recordStore();
             GetModelInvocationLoggingConfigurationResponse response;
             try (BedrockClient bedrock = connection.client()) {
                 response = bedrock.getModelInvocationLoggingConfiguration(request -> { });
@@ -152,6 +176,11 @@ public final class LoggingCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Model invocation logging: " + InvocationLoggingSettings.describe(response.loggingConfig()));
             List<String> drift = settings.driftFrom(response.loggingConfig());
+            if (store != null) {
+                LoggingCheck.of(Instant.now().truncatedTo(ChronoUnit.SECONDS), connection.region().id(), response.loggingConfig(), drift)
+                        .save(store);
+                out.println("Recorded in " + record + " as compliance evidence.");
+            }
             if (drift.isEmpty()) {
                 out.println("Matches the expected settings.");
                 return 0;
@@ -159,6 +188,22 @@ public final class LoggingCommand implements Callable<Integer> {
             out.println("Drift from the expected settings:");
             drift.forEach(line -> out.println("  " + line));
             return DRIFT;
+        }
+
+        private StateStore recordStore() {
+            String target = record.trim();
+            if (target.startsWith("s3://")) {
+                String bucket = target.substring("s3://".length()).replaceAll("/+$", "");
+                if (bucket.isEmpty() || bucket.contains("/")) {
+                    throw new UserError("--record " + record + ": expected a folder or s3://BUCKET (the report bucket)");
+                }
+                recordClient = S3Client.builder().region(connection.region()).build();
+                return new S3StateStore(() -> recordClient, bucket, "");
+            }
+            if (target.isEmpty() || Files.exists(Path.of(target)) && !Files.isDirectory(Path.of(target))) {
+                throw new UserError("--record " + record + ": expected a folder or s3://BUCKET (the report bucket)");
+            }
+            return new FolderStateStore(Path.of(target));
         }
     }
 

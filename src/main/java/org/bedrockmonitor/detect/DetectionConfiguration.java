@@ -3,13 +3,12 @@ package org.bedrockmonitor.detect;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.bedrockmonitor.alerts.AlertJournal;
 import org.bedrockmonitor.alerts.AlertNotifier;
@@ -18,8 +17,9 @@ import org.bedrockmonitor.alerts.AlertWire;
 import org.bedrockmonitor.config.Settings;
 import org.bedrockmonitor.price.ModelPrice;
 import org.bedrockmonitor.price.PricingTable;
+import org.bedrockmonitor.security.SecurityAnalytics;
+import org.bedrockmonitor.security.SecurityConfiguration;
 import org.bedrockmonitor.security.SecurityDetector;
-import org.bedrockmonitor.security.SecuritySettings;
 import org.bedrockmonitor.store.Claims;
 import org.bedrockmonitor.store.StateStore;
 import org.bedrockmonitor.windows.WindowStore;
@@ -112,29 +112,6 @@ public class DetectionConfiguration implements CamelConfiguration {
     @PropertyInject(value = "monitor.sink.critical-alerts", defaultValue = "")
     String criticalAlertsSink;
 
-    @PropertyInject(SecuritySettings.FAILED_AUTH_THRESHOLD)
-    String failedAuthThreshold;
-    @PropertyInject(SecuritySettings.FAILED_AUTH_WINDOW_SECONDS)
-    String failedAuthWindowSeconds;
-    @PropertyInject(SecuritySettings.FAILED_AUTH_ERROR_CODES)
-    String failedAuthErrorCodes;
-    @PropertyInject(value = SecuritySettings.ALLOWED_CIDRS, defaultValue = "")
-    String allowedCidrs;
-    @PropertyInject(SecuritySettings.NEW_IP)
-    String newIp;
-    @PropertyInject(SecuritySettings.LEARNING_HOURS)
-    String learningHours;
-    @PropertyInject(SecuritySettings.MIN_EVENTS)
-    String minEvents;
-    @PropertyInject(SecuritySettings.ALLOWED_AGENT_FAMILIES)
-    String allowedAgentFamilies;
-    @PropertyInject(SecuritySettings.MANAGEMENT_EVENT_NAMES)
-    String managementEventNames;
-    @PropertyInject(SecuritySettings.MAX_TRACKED_KEYS)
-    String maxTrackedKeys;
-
-
-    private SecurityDetector securityDetector;
     private AlertJournal journal;
     private AlertOutbox outbox;
 
@@ -164,8 +141,11 @@ public class DetectionConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("detectionRun")
-    public DetectionRun detectionRun(WindowStore windowStore, PricingTable pricing, StateStore stateStore) {
-        WindowEvaluator evaluator = new WindowEvaluator(settings(), model -> outputPricePer1k(pricing, model), securityDetector());
+    public DetectionRun detectionRun(WindowStore windowStore, PricingTable pricing, StateStore stateStore,
+            CamelContext camelContext) {
+        SecurityAnalytics security = SecurityConfiguration.analytics(camelContext);
+        WindowEvaluator evaluator = new WindowEvaluator(settings(), model -> outputPricePer1k(pricing, model),
+                new SecurityDetector(security.settings(), security.geoIp()));
         return new DetectionRun(windowStore, evaluator, alertJournal(stateStore), alertOutbox(stateStore), alertNotifier(),
                 new Claims(stateStore, DetectionRun.JOBS, jobClaim(), Clock.systemUTC()), Clock.systemUTC(),
                 Settings.positiveInt("monitor.detect.checkpoint-days", checkpointDays));
@@ -176,26 +156,6 @@ public class DetectionConfiguration implements CamelConfiguration {
         DetectionSettings settings = settings();
         return new IngestionWatch(windowStore, alertJournal(stateStore), alertOutbox(stateStore), alertNotifier(), settings.ingestionStall,
                 settings.ingestionMinExpectedInvocations, Clock.systemUTC());
-    }
-
-    /** The CloudTrail detections the evaluator runs over each window's events. */
-    private synchronized SecurityDetector securityDetector() {
-        if (securityDetector != null) {
-            return securityDetector;
-        }
-        Map<String, String> values = new HashMap<>();
-        values.put(SecuritySettings.FAILED_AUTH_THRESHOLD, failedAuthThreshold);
-        values.put(SecuritySettings.FAILED_AUTH_WINDOW_SECONDS, failedAuthWindowSeconds);
-        values.put(SecuritySettings.FAILED_AUTH_ERROR_CODES, failedAuthErrorCodes);
-        values.put(SecuritySettings.ALLOWED_CIDRS, allowedCidrs);
-        values.put(SecuritySettings.NEW_IP, newIp);
-        values.put(SecuritySettings.LEARNING_HOURS, learningHours);
-        values.put(SecuritySettings.MIN_EVENTS, minEvents);
-        values.put(SecuritySettings.ALLOWED_AGENT_FAMILIES, allowedAgentFamilies);
-        values.put(SecuritySettings.MANAGEMENT_EVENT_NAMES, managementEventNames);
-        values.put(SecuritySettings.MAX_TRACKED_KEYS, maxTrackedKeys);
-        securityDetector = new SecurityDetector(SecuritySettings.fromProperties(values::get));
-        return securityDetector;
     }
 
     private Duration jobClaim() {

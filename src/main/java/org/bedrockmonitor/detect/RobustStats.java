@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /** Median and median absolute deviation: location and spread that one outlier cannot drag. */
-final class RobustStats {
+public final class RobustStats {
 
     /** Scales a MAD to the standard deviation of normally distributed data. */
     static final double MAD_TO_SIGMA = 1.4826;
@@ -16,7 +16,7 @@ final class RobustStats {
         return median(values.stream().mapToDouble(Number::doubleValue).toArray());
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         if (values.length == 0) {
             return Double.NaN;
         }
@@ -58,7 +58,7 @@ final class RobustStats {
      * floored at {@code minRelativeDeviation} of the median so that a near-constant series does not turn
      * a trivial wobble into a huge score.
      */
-    static double score(double value, double[] history, double minRelativeDeviation) {
+    public static double score(double value, double[] history, double minRelativeDeviation) {
         double median = median(history);
         double spread = Math.max(MAD_TO_SIGMA * mad(history, median), minRelativeDeviation * Math.abs(median));
         return (value - median) / Math.max(spread, 1.0);

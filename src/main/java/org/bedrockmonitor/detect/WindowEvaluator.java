@@ -61,7 +61,7 @@ public final class WindowEvaluator {
         }
         BudgetRule.judge(j);
         if (security != null) {
-            security.judge(state.security, data.auditEvents(), window.to()).forEach(findings::event);
+            security.judge(state.security, start, data.rows(), data.auditEvents(), window.to()).forEach(findings::event);
         }
         state.lastJudged = start;
         return findings.close(data.byModel().keySet(), data.byPrincipal().keySet());
@@ -77,6 +77,9 @@ public final class WindowEvaluator {
         AlertLifecycle.Window findings = lifecycle.window(state.lifecycle, state.lastJudged, window);
         Judgement j = new Judgement(settings, state, WindowData.of(after, List.of(), List.of()), window, findings);
         VolumeRules.completeHoursBefore(j, Instant.MAX);
+        if (security != null) {
+            security.finish(state.security).forEach(findings::event);
+        }
         return findings.close(java.util.Set.of(), java.util.Set.of(), false);
     }
 }

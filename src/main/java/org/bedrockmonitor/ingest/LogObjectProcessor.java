@@ -152,7 +152,7 @@ public final class LogObjectProcessor {
         }
         // an event that could not be read is a rejected record like any other: read = invocations + duplicates + rejected
         ObjectSummary summary = new ObjectSummary(source, ObjectKind.CLOUDTRAIL.name(), counts.rejected(), 0, 0,
-                counts.rejected(), counts.eventsRead(), events.size());
+                counts.rejected(), counts.eventsRead(), events.stream().filter(AuditEvent::aboutBedrock).count());
         return new ObjectResult(source, objectId, ObjectKind.CLOUDTRAIL, summary, List.of(), List.copyOf(events),
                 rejected, earliest, latest, null);
     }

@@ -35,7 +35,8 @@ import org.bedrockmonitor.config.Json;
  * <p>Kept: {@code bedrock.amazonaws.com} (CloudTrail records runtime and control-plane calls under it)
  * and any {@code bedrock-*.amazonaws.com} source ({@code bedrock-runtime}, {@code bedrock-agent},
  * {@code bedrock-agent-runtime}, {@code bedrock-agentcore}), so that agent calls are not silently dropped
- * should CloudTrail log them under their own endpoint name.
+ * should CloudTrail log them under their own endpoint name; and the trail, bucket and log-group calls
+ * that are compliance evidence ({@link ComplianceFields}), which are not counted as Bedrock events.
  *
  * <p>An event that is valid JSON but not a usable event (not an object, no {@code eventSource}, a Bedrock
  * event without {@code eventName} or with an unreadable {@code eventTime}) is counted rejected and the
@@ -180,7 +181,10 @@ public final class CloudTrailReader implements AuditLogReader {
         return node == null ? NullNode.getInstance() : node;
     }
 
-    /** The Bedrock event in {@code node}, null for another service's event; throws when it is unusable. */
+    /**
+     * The Bedrock or compliance event in {@code node} ({@link ComplianceFields}), null for any other event;
+     * throws when it is unusable.
+     */
     static AuditEvent toAuditEvent(JsonNode node) {
         if (!node.isObject()) {
             throw new MalformedEvent("not an object");
@@ -189,10 +193,11 @@ public final class CloudTrailReader implements AuditLogReader {
         if (eventSource == null) {
             throw new MalformedEvent("no eventSource");
         }
-        if (!isBedrock(eventSource)) {
+        boolean bedrock = isBedrock(eventSource);
+        String eventName = text(node, "eventName");
+        if (!bedrock && !ComplianceFields.isKept(eventSource, eventName)) {
             return null;
         }
-        String eventName = text(node, "eventName");
         if (eventName == null) {
             throw new MalformedEvent("no eventName");
         }
@@ -215,7 +220,8 @@ public final class CloudTrailReader implements AuditLogReader {
                 modelId(node.path("requestParameters")),
                 flag(node.get("readOnly"), false),
                 managementEvent(node),
-                PUT_LOGGING_CONFIGURATION.equals(eventName) ? loggingDeliveryEnabled(node.path("requestParameters")) : null);
+                PUT_LOGGING_CONFIGURATION.equals(eventName) ? loggingDeliveryEnabled(node.path("requestParameters")) : null,
+                ComplianceFields.details(eventSource, eventName, node));
     }
 
     static boolean isBedrock(String eventSource) {
@@ -369,7 +375,9 @@ public final class CloudTrailReader implements AuditLogReader {
                 return;
             }
             if (event != null) {
-                bedrockEvents++;
+                if (event.aboutBedrock()) {
+                    bedrockEvents++;
+                }
                 sink.accept(event);
             }
         }

@@ -52,7 +52,10 @@ import org.bedrockmonitor.report.ReportModel.TrendPoint;
 import org.bedrockmonitor.report.ReportModel.Unpriced;
 import org.bedrockmonitor.report.ReportModel.Usage;
 import org.bedrockmonitor.report.ReportModel.WhatIf;
-import org.bedrockmonitor.security.UserAgents;
+import org.bedrockmonitor.logging.LoggingCheck;
+import org.bedrockmonitor.security.GeoIp;
+import org.bedrockmonitor.security.SecurityAnalytics;
+import org.bedrockmonitor.security.SecuritySettings;
 
 /**
  * Builds a {@link ReportModel} from rollups: a pure function of its inputs (no clock, no I/O), so every
@@ -60,13 +63,6 @@ import org.bedrockmonitor.security.UserAgents;
  */
 public final class ReportBuilder {
 
-    /** CloudTrail calls that change what is logged: a gap in the audit trail starts with one of these. */
-    static final Set<String> LOGGING_EVENTS = Set.of(
-            "PutModelInvocationLoggingConfiguration", "DeleteModelInvocationLoggingConfiguration",
-            "StopLogging", "DeleteTrail", "UpdateTrail", "PutEventSelectors");
-    private static final Set<String> LOGGING_OFF_EVENTS = Set.of(
-            "DeleteModelInvocationLoggingConfiguration", "StopLogging", "DeleteTrail");
-    private static final int MAX_LISTED_ACTIONS = 50;
     /** A bucket this many times the average is worth a capacity note. */
     private static final double PEAK_FACTOR = 1.5;
     /** Longer periods are charted by month, so a report over years stays readable. */
@@ -75,10 +71,19 @@ public final class ReportBuilder {
 
     private final ReportSettings settings;
     private final PriceLookup prices;
+    private final SecurityReportBuilder security;
 
+    /** With the documented security settings, no geography and no logging check. */
     public ReportBuilder(ReportSettings settings, PriceLookup prices) {
+        this(settings, prices, new SecurityAnalytics(SecuritySettings.documentedDefaults(), GeoIp.off()), null);
+    }
+
+    /** {@code loggingCheck}: the latest {@code logging status} check recorded, or null. */
+    public ReportBuilder(ReportSettings settings, PriceLookup prices, SecurityAnalytics securityAnalytics,
+            LoggingCheck loggingCheck) {
         this.settings = settings;
         this.prices = prices == null ? PriceLookup.NONE : prices;
+        this.security = new SecurityReportBuilder(settings, securityAnalytics, loggingCheck);
     }
 
     public ReportSettings settings() {
@@ -105,7 +110,7 @@ public final class ReportBuilder {
                 period.from(), period.to(), zoneName(settings.zone()), generatedAt,
                 type == ReportType.TECHNICAL ? technical(rows, period, alertLines) : null,
                 type == ReportType.EXECUTIVE ? executive(rows, within(rollups.windows(), period.previous()), period) : null,
-                type == ReportType.SECURITY ? security(events, rows, period, alertLines) : null,
+                type == ReportType.SECURITY ? security.build(events, rows, period, alerts == null ? List.of() : alerts, alertLines) : null,
                 type == ReportType.COST ? cost(rows, period) : null);
     }
 
@@ -223,136 +228,6 @@ public final class ReportBuilder {
         String direction = Math.abs(delta) < 1e-9 ? "flat" : delta > 0 ? "up" : "down";
         boolean good = direction.equals("flat") || direction.equals("up") == goodWhenUp;
         return new Kpi(name, unit, current, previous, change, direction, good);
-    }
-
-    // ------------------------------------------------------------------------------------------ security
-
-    private Security security(List<AuditEvent> events, List<WindowStats> rows, Period period, List<AlertLine> alerts) {
-        List<String> days = calendarBuckets(period);
-        List<AuditEvent> failed = events.stream().filter(AuditEvent::failed).toList();
-
-        Map<String, Double> failedPerDay = new LinkedHashMap<>();
-        days.forEach(d -> failedPerDay.put(d, 0.0));
-        failed.forEach(e -> failedPerDay.merge(calendarBucket(e.eventTime(), period), 1.0, Double::sum));
-        List<Count> failedByDay = scaled(failedPerDay);
-        List<Count> failedByCode = counts(failed.stream()
-                .collect(Collectors.groupingBy(AuditEvent::errorCode, TreeMap::new, Collectors.summingDouble(e -> 1))),
-                Integer.MAX_VALUE);
-
-        Map<String, List<AuditEvent>> byIp = events.stream()
-                .collect(Collectors.groupingBy(e -> nonNull(e.sourceIp()), TreeMap::new, Collectors.toList()));
-        List<SourceIp> ips = byIp.entrySet().stream()
-                .map(e -> new SourceIp(e.getKey(), e.getValue().size(), e.getValue().stream().filter(AuditEvent::failed).count(),
-                        e.getValue().stream().map(AuditEvent::principalArn).distinct().count(), families(e.getValue())))
-                .sorted(Comparator.comparingLong(SourceIp::events).reversed().thenComparing(SourceIp::ip))
-                .limit(settings.top())
-                .toList();
-        List<Count> agents = counts(events.stream()
-                .collect(Collectors.groupingBy(e -> UserAgents.family(e.userAgent()), TreeMap::new, Collectors.summingDouble(e -> 1))),
-                Integer.MAX_VALUE);
-
-        Map<String, List<AuditEvent>> byPrincipal = events.stream()
-                .collect(Collectors.groupingBy(e -> nonNull(e.principalArn()), TreeMap::new, Collectors.toList()));
-        List<PrincipalActivity> activity = byPrincipal.entrySet().stream()
-                .map(e -> principalActivity(e.getKey(), e.getValue(), days, period))
-                .sorted(Comparator.comparingLong(PrincipalActivity::events).reversed().thenComparing(PrincipalActivity::principal))
-                .limit(settings.top())
-                .toList();
-
-        List<AuditEvent> changes = events.stream().filter(e -> e.managementEvent() && !e.readOnly()).toList();
-        List<AuditLine> actions = changes.stream().limit(MAX_LISTED_ACTIONS).map(ReportBuilder::auditLine).toList();
-        List<AuditEvent> loggingEvents = events.stream().filter(e -> LOGGING_EVENTS.contains(e.eventName())).toList();
-        List<AuditLine> logging = loggingEvents.stream().map(ReportBuilder::auditLine).toList();
-
-        Map<String, Double> guardrails = new TreeMap<>();
-        rows.forEach(r -> {
-            if (r.stats().guardrailInterventions > 0) {
-                guardrails.merge(r.modelId(), (double) r.stats().guardrailInterventions, Double::sum);
-            }
-        });
-        long guardrailTotal = guardrails.values().stream().mapToLong(Double::longValue).sum();
-
-        List<Risk> risks = risks(events, failed, loggingEvents, changes.size(), guardrailTotal);
-        String level = risks.stream().map(Risk::level).min(Comparator.comparingInt(ReportBuilder::severityRank)).orElse("low");
-        return new Security(events.size(), failed.size(), byPrincipal.size(), byIp.size(), days, failedByDay, failedByCode,
-                ips, agents, activity, changes.size(), actions, logging, guardrailTotal, counts(guardrails, Integer.MAX_VALUE),
-                level, risks, alerts);
-    }
-
-    private static int severityRank(String level) {
-        return switch (level) {
-            case "high" -> 0;
-            case "medium" -> 1;
-            default -> 2;
-        };
-    }
-
-    private PrincipalActivity principalActivity(String principal, List<AuditEvent> events, List<String> days, Period period) {
-        Map<String, Long> perDay = events.stream()
-                .collect(Collectors.groupingBy(e -> calendarBucket(e.eventTime(), period), Collectors.counting()));
-        return new PrincipalActivity(principal, nonNull(events.get(0).principalType()), events.size(),
-                events.stream().filter(AuditEvent::failed).count(),
-                events.stream().map(AuditEvent::sourceIp).distinct().count(),
-                events.get(0).eventTime(), events.get(events.size() - 1).eventTime(),
-                days.stream().map(d -> perDay.getOrDefault(d, 0L)).toList(), families(events));
-    }
-
-    private static String families(List<AuditEvent> events) {
-        return events.stream().map(e -> UserAgents.family(e.userAgent())).collect(Collectors.toCollection(TreeSet::new))
-                .stream().collect(Collectors.joining(", "));
-    }
-
-    private static AuditLine auditLine(AuditEvent e) {
-        return new AuditLine(e.eventTime(), nonNull(e.principalArn()), e.eventName(), e.modelId(), nonNull(e.sourceIp()),
-                UserAgents.family(e.userAgent()), e.errorCode());
-    }
-
-    private List<Risk> risks(List<AuditEvent> events, List<AuditEvent> failed, List<AuditEvent> logging,
-                             long managementChanges, long guardrailInterventions) {
-        List<Risk> risks = new ArrayList<>();
-        List<AuditEvent> loggingOff = logging.stream().filter(e -> !e.failed() && LOGGING_OFF_EVENTS.contains(e.eventName())).toList();
-        if (!loggingOff.isEmpty()) {
-            risks.add(new Risk("high", String.format(Locale.ROOT,
-                    "Logging was switched off or deleted %d time(s) (%s by %s): activity after that may be missing from this report.",
-                    loggingOff.size(), loggingOff.get(0).eventName(), loggingOff.get(0).principalArn())));
-        }
-        long otherLogging = logging.stream().filter(e -> !e.failed()).count() - loggingOff.size();
-        if (otherLogging > 0) {
-            risks.add(new Risk("medium", otherLogging + " change(s) to logging configuration: confirm they were planned."));
-        }
-        List<AuditEvent> root = events.stream().filter(e -> "Root".equals(e.principalType())).toList();
-        if (!root.isEmpty()) {
-            risks.add(new Risk("high", root.size() + " call(s) made with the root account; root should not use Bedrock."));
-        }
-        if (!failed.isEmpty()) {
-            double share = (double) failed.size() / events.size();
-            Map.Entry<String, Long> worst = failed.stream()
-                    .collect(Collectors.groupingBy(e -> nonNull(e.principalArn()), TreeMap::new, Collectors.counting()))
-                    .entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-            String level = failed.size() >= 5 && share >= 0.10 ? "medium" : "low";
-            risks.add(new Risk(level, String.format(Locale.ROOT,
-                    "%d call(s) failed (%.1f%% of %d); most from %s (%d).",
-                    failed.size(), share * 100, events.size(), worst.getKey(), worst.getValue())));
-        }
-        long unrecognised = events.stream().map(e -> UserAgents.family(e.userAgent()))
-                .filter(f -> f.equals(UserAgents.OTHER) || f.equals(UserAgents.UNKNOWN)).count();
-        if (unrecognised > 0) {
-            risks.add(new Risk("low", unrecognised + " call(s) from unrecognised user agents (see User agents)."));
-        }
-        if (managementChanges > 0) {
-            risks.add(new Risk("low", managementChanges + " management change(s) to Bedrock resources (listed below)."));
-        }
-        if (guardrailInterventions > 0) {
-            risks.add(new Risk("low", "Guardrails intervened " + guardrailInterventions + " time(s)."));
-        }
-        if (events.isEmpty()) {
-            risks.add(new Risk("medium", "No CloudTrail events about Bedrock in this period: check that the trail is "
-                    + "delivered and read, or nothing below can be trusted."));
-        } else if (risks.isEmpty()) {
-            risks.add(new Risk("low", "Nothing unusual: no failed calls, logging changes or root activity."));
-        }
-        risks.sort(Comparator.comparingInt(r -> severityRank(r.level())));
-        return risks;
     }
 
     // ------------------------------------------------------------------------------------------ cost
@@ -581,7 +456,7 @@ public final class ReportBuilder {
     }
 
     /** Largest first, at most {@code limit}; shares relative to the largest value (bar widths). */
-    private static List<Count> counts(Map<String, Double> values, int limit) {
+    static List<Count> counts(Map<String, Double> values, int limit) {
         double max = values.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         return values.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
@@ -591,7 +466,7 @@ public final class ReportBuilder {
     }
 
     /** In the map's own order (time series); shares relative to the largest value. */
-    private static List<Count> scaled(Map<String, Double> values) {
+    static List<Count> scaled(Map<String, Double> values) {
         double max = values.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         return values.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue(), max == 0 ? 0 : e.getValue() / max)).toList();
     }

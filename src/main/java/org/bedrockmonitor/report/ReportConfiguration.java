@@ -23,6 +23,7 @@ import org.apache.camel.support.TypeConverterSupport;
 import org.bedrockmonitor.alerts.Alert;
 import org.bedrockmonitor.alerts.AlertJournal;
 import org.bedrockmonitor.alerts.AlertNotification;
+import org.bedrockmonitor.security.SecurityConfiguration;
 import org.bedrockmonitor.store.Claims;
 import org.bedrockmonitor.store.StateStore;
 import org.bedrockmonitor.windows.WindowStore;
@@ -114,7 +115,8 @@ public class ReportConfiguration implements CamelConfiguration {
                 ReportType.SECURITY.id(), securityRecipients,
                 ReportType.COST.id(), costRecipients);
         return new ReportService(settings, this::prices, reportRenderer(), windowStore,
-                period -> firingAlerts(alertJournal, period), recipients, sender, Clock.systemUTC());
+                period -> firingAlerts(alertJournal, period), recipients, sender, Clock.systemUTC(),
+                () -> SecurityConfiguration.analytics(camelContext));
     }
 
     private PriceLookup prices() {

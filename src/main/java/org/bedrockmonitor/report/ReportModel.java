@@ -90,28 +90,56 @@ public record ReportModel(
     }
 
     // ------------------------------------------------------------------------------------------ security
+    /**
+     * {@code events}, {@code failed}, {@code principals}, {@code sourceIps} and the breakdowns count calls to
+     * Bedrock recorded by CloudTrail ({@code principals}: the CloudTrail principals); the trail, bucket and
+     * log-group calls feed {@code compliance}, {@code loggingChanges} and the actors' scores.
+     * {@code invocationLogPrincipals} counts the principals of the period's model invocation logs, a different
+     * population (callers of models, not of the Bedrock API as CloudTrail sees it), shown under its own label. {@code riskLevel} is the highest actor's ({@code actors}, highest score first), or
+     * medium when there is no CloudTrail evidence at all. {@code geography} says which database placed the
+     * source addresses, or that geography is off.
+     */
     public record Security(long events, long failed, long principals, long sourceIps, List<String> days,
                            List<Count> failedByDay, List<Count> failedByCode, List<SourceIp> topSourceIps,
                            List<Count> userAgentFamilies, List<PrincipalActivity> principalActivity,
                            long managementActionCount, List<AuditLine> managementActions, List<AuditLine> loggingChanges,
                            long guardrailInterventions, List<Count> guardrailsByModel, String riskLevel,
-                           List<Risk> risks, List<AlertLine> alerts) {
+                           List<Risk> risks, List<AlertLine> alerts, String geography, boolean geographyOn,
+                           List<Count> countries, List<ActorRisk> actors, long actorsScored,
+                           List<ComplianceItem> compliance, long invocationLogPrincipals) {
     }
 
-    public record SourceIp(String ip, long events, long failed, long principals, String agentFamilies) {
+    /** {@code country}: ISO code, {@code unknown}, {@code public} (geography off), private, loopback, link-local or AWS internal. */
+    public record SourceIp(String ip, long events, long failed, long principals, String agentFamilies, String country) {
     }
 
     /** One principal's calls per day of the period ({@code perDay} follows {@code Security.days}). */
     public record PrincipalActivity(String principal, String principalType, long events, long failed, long sourceIps,
-                                    Instant firstSeen, Instant lastSeen, List<Long> perDay, String agentFamilies) {
+                                    Instant firstSeen, Instant lastSeen, List<Long> perDay, String agentFamilies,
+                                    String countries) {
     }
 
     public record AuditLine(Instant time, String principal, String eventName, String modelId, String sourceIp,
                             String agentFamily, String errorCode) {
     }
 
-    /** {@code level}: high, medium or low. */
+    /** {@code level}: critical, high, medium, low, or info for context that does not rate the period. */
     public record Risk(String level, String text) {
+    }
+
+    /** One principal's risk from all its signals of the period: the score is the sum of the signals' points. */
+    public record ActorRisk(String principal, String level, int score, List<Signal> signals, String countries) {
+    }
+
+    /** One reason a principal scores: what was seen, with its numbers, and the points it adds. */
+    public record Signal(String name, int points, String evidence) {
+    }
+
+    /**
+     * One setting of the audit trail and the logs as the period's evidence shows it. {@code state}: ok,
+     * attention, or unknown (no evidence in the period); {@code date} of the evidence, null when none.
+     */
+    public record ComplianceItem(String area, String subject, String status, String state, String evidence, Instant date) {
     }
 
     // ------------------------------------------------------------------------------------------ cost

@@ -22,6 +22,10 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.bedrockmonitor.config.UserError;
 import org.bedrockmonitor.alerts.Alert;
+import org.bedrockmonitor.logging.LoggingCheck;
+import org.bedrockmonitor.security.GeoIp;
+import org.bedrockmonitor.security.SecurityAnalytics;
+import org.bedrockmonitor.security.SecuritySettings;
 import org.bedrockmonitor.windows.Rollups;
 import org.bedrockmonitor.windows.WindowStore;
 
@@ -40,11 +44,24 @@ public final class ReportService {
     private final Map<String, String> recipients;
     private final String sender;
     private final Clock clock;
+    private final Supplier<SecurityAnalytics> security;
 
-    /** @param prices asked on every run, so a pricing bean registered after this one is still found */
+    /** With the documented security settings and no geography. */
     public ReportService(ReportSettings settings, Supplier<PriceLookup> prices, ReportRenderer renderer, WindowStore store,
                          Function<Period, List<Alert>> alerts,
                          Map<String, String> recipients, String sender, Clock clock) {
+        this(settings, prices, renderer, store, alerts, recipients, sender, clock,
+                () -> new SecurityAnalytics(SecuritySettings.documentedDefaults(), GeoIp.off()));
+    }
+
+    /**
+     * @param prices   asked on every run, so a pricing bean registered after this one is still found
+     * @param security the security settings and geography of the security report, asked likewise
+     */
+    public ReportService(ReportSettings settings, Supplier<PriceLookup> prices, ReportRenderer renderer, WindowStore store,
+                         Function<Period, List<Alert>> alerts,
+                         Map<String, String> recipients, String sender, Clock clock, Supplier<SecurityAnalytics> security) {
+        this.security = security;
         this.settings = settings;
         this.prices = prices;
         this.renderer = renderer;
@@ -94,8 +111,10 @@ public final class ReportService {
 
     public RenderedReport produce(Rollups rollups, String type, String from, String to) {
         Period period = period(from, to);
-        ReportModel model = new ReportBuilder(settings, prices.get()).build(ReportType.parse(type), period, rollups, alerts.apply(period),
-                clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        ReportType reportType = ReportType.parse(type);
+        LoggingCheck check = reportType == ReportType.SECURITY ? LoggingCheck.latest(store.store(), period.to()).orElse(null) : null;
+        ReportModel model = new ReportBuilder(settings, prices.get(), security.get(), check).build(reportType, period, rollups,
+                alerts.apply(period), clock.instant().truncatedTo(ChronoUnit.SECONDS));
         return renderer.render(model);
     }
 

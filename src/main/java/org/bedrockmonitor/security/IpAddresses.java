@@ -39,6 +39,31 @@ public final class IpAddresses {
         }
     }
 
+    /** What kind of network an address belongs to; only {@code PUBLIC} addresses have a country. */
+    public enum Network {
+        PRIVATE, LOOPBACK, LINK_LOCAL, PUBLIC
+    }
+
+    /** RFC 1918, shared address space (RFC 6598), "this network", and IPv6 unique local addresses. */
+    private static final List<Cidr> PRIVATE = List.of(parseCidr("10.0.0.0/8"), parseCidr("172.16.0.0/12"),
+            parseCidr("192.168.0.0/16"), parseCidr("100.64.0.0/10"), parseCidr("0.0.0.0/8"), parseCidr("fc00::/7"),
+            parseCidr("::/128"));
+    private static final List<Cidr> LOOPBACK = List.of(parseCidr("127.0.0.0/8"), parseCidr("::1/128"));
+    private static final List<Cidr> LINK_LOCAL = List.of(parseCidr("169.254.0.0/16"), parseCidr("fe80::/10"));
+
+    public static Network network(byte[] address) {
+        if (LOOPBACK.stream().anyMatch(cidr -> cidr.contains(address))) {
+            return Network.LOOPBACK;
+        }
+        if (LINK_LOCAL.stream().anyMatch(cidr -> cidr.contains(address))) {
+            return Network.LINK_LOCAL;
+        }
+        if (PRIVATE.stream().anyMatch(cidr -> cidr.contains(address))) {
+            return Network.PRIVATE;
+        }
+        return Network.PUBLIC;
+    }
+
     /** The address bytes (4 or 16), or null when {@code text} is not an IP literal. */
     public static byte[] parse(String text) {
         if (text == null) {

@@ -13,12 +13,15 @@ import java.util.stream.Collectors;
 import static org.bedrockmonitor.alerts.AlertTypes.FAILED_AUTH_SPIKE;
 import static org.bedrockmonitor.alerts.AlertTypes.LOGGING_DISABLED;
 import static org.bedrockmonitor.alerts.AlertTypes.MODEL_MANAGEMENT_CHANGE;
+import static org.bedrockmonitor.alerts.AlertTypes.NEW_GEOGRAPHY;
 import static org.bedrockmonitor.alerts.AlertTypes.SUSPICIOUS_USER_AGENT;
 import static org.bedrockmonitor.alerts.AlertTypes.UNUSUAL_ACCESS;
 
+import org.bedrockmonitor.aggregate.WindowStats;
 import org.bedrockmonitor.alerts.Alert;
 import org.bedrockmonitor.alerts.Alert.Severity;
 import org.bedrockmonitor.parse.AuditEvent;
+import org.bedrockmonitor.parse.ComplianceFields;
 import org.bedrockmonitor.util.Hashes;
 
 /**
@@ -39,9 +42,17 @@ import org.bedrockmonitor.util.Hashes;
  * <li>{@code MODEL_MANAGEMENT_CHANGE}: a successful call named in the management list; warning for
  * {@code Delete*}/{@code Stop*} calls (they remove a control), info otherwise.</li>
  * <li>{@code LOGGING_DISABLED}: critical for a successful {@code DeleteModelInvocationLoggingConfiguration}
- * or a {@code Put...} that leaves no destination or no data type on; warning for a {@code Put...} whose
- * settings CloudTrail did not record, since delivery may be off.</li>
+ * or a {@code Put...} that leaves no destination or no data type on, and for a successful CloudTrail
+ * {@code StopLogging} or {@code DeleteTrail}; warning for a {@code Put...} whose settings CloudTrail did
+ * not record, since delivery may be off.</li>
+ * <li>{@code NEW_GEOGRAPHY} (warning, with a geography database): a principal calls from a country none
+ * of its located calls came from in the geography baseline before (30 days), once its first located call
+ * is the learning period old and it has located calls in that baseline; once per principal, country and
+ * day. Private, loopback, link-local and AWS-internal sources have no country.</li>
+ * <li>{@code EXFILTRATION_INDICATOR} (warning): see {@link ExfiltrationRules}.</li>
  * </ul>
+ * Only the trail-logging check looks at the compliance events (trail, bucket and log-group calls); every
+ * other detection is about calls to Bedrock.
  * Every alert id is a hash of its type and what makes it one incident (principal, IP, window or event),
  * so a replayed window yields the same ids. Alerts name the model when the calls named one and the
  * principal, so that the alerting box can join them with metric alerts on the same model or principal.
@@ -57,31 +68,121 @@ public class SecurityDetector {
     private static final String SOURCE_IP = "SOURCE_IP";
 
     private final SecuritySettings settings;
+    private final GeoIp geoIp;
+    private final ExfiltrationRules exfiltration;
 
+    /** Without geography: no country is looked up and NEW_GEOGRAPHY is never raised. */
     public SecurityDetector(SecuritySettings settings) {
+        this(settings, GeoIp.off());
+    }
+
+    public SecurityDetector(SecuritySettings settings, GeoIp geoIp) {
         this.settings = settings;
+        this.geoIp = geoIp;
+        this.exfiltration = new ExfiltrationRules(settings.exfiltration());
+    }
+
+    public GeoIp geoIp() {
+        return geoIp;
     }
 
     /**
-     * Judges the events of one window (any order; they are sorted) and the failed-access windows that
-     * ended by {@code judgedUntil}; returns the alerts raised, each id at most once over the state's life.
+     * Judges the events of one window (any order; they are sorted) and the failed-access and read-burst
+     * windows that ended by {@code judgedUntil}; returns the alerts raised, each id at most once over the
+     * state's life.
      */
     public List<Alert> judge(SecurityState state, List<AuditEvent> events, Instant judgedUntil) {
+        return judge(state, null, List.of(), events, judgedUntil);
+    }
+
+    /**
+     * Judges one detection window: its invocation rows count into the principals' hourly use (the hour
+     * before is judged when {@code windowStart} opens a new one), then its events as above.
+     */
+    public List<Alert> judge(SecurityState state, Instant windowStart, List<WindowStats> rows, List<AuditEvent> events,
+            Instant judgedUntil) {
         List<Alert> due = new ArrayList<>();
+        if (windowStart != null) {
+            exfiltration.usage(state, windowStart, rows, due);
+        }
         List<AuditEvent> ordered = events.stream()
                 .filter(event -> event != null && event.eventTime() != null)
                 .sorted(Comparator.comparing(AuditEvent::eventTime)
                         .thenComparing(event -> String.valueOf(event.eventId())))
                 .toList();
         for (AuditEvent event : ordered) {
+            if (!event.aboutBedrock()) {
+                checkTrailLogging(state, event, due);
+                continue;
+            }
             checkControlChange(state, event, due);
             checkUserAgent(state, event, due);
             checkSourceAddress(state, event, due);
+            checkGeography(state, event, due);
             countFailure(state, event);
+            byte[] address = IpAddresses.parse(event.sourceIp());
+            exfiltration.read(state, event, principal(event), address == null ? null : canonical(address));
         }
         closeFailureWindows(state, judgedUntil, due);
+        exfiltration.closeReadWindows(state, judgedUntil, due);
         state.bound(settings.maxTrackedKeys());
         return due;
+    }
+
+    /** The input is complete: the open hour and every open window are judged as they stand. */
+    public List<Alert> finish(SecurityState state) {
+        List<Alert> due = new ArrayList<>();
+        exfiltration.closeHour(state, due);
+        closeFailureWindows(state, Instant.MAX, due);
+        exfiltration.closeReadWindows(state, Instant.MAX, due);
+        return due;
+    }
+
+    private void checkTrailLogging(SecurityState state, AuditEvent event, List<Alert> due) {
+        if (event.failed() || !("StopLogging".equals(event.eventName()) || "DeleteTrail".equals(event.eventName()))) {
+            return;
+        }
+        String trail = event.details().getOrDefault(ComplianceFields.TRAIL, "(trail not named)");
+        String what = "StopLogging".equals(event.eventName()) ? "stopped logging of" : "deleted";
+        raiseOnce(state, eventAlert(LOGGING_DISABLED, Severity.CRITICAL, event,
+                "%s %s CloudTrail trail %s%s: API calls are no longer recorded by it.".formatted(
+                        principal(event), what, trail, from(event))), due);
+    }
+
+    /** NEW_GEOGRAPHY; the principal's countries are remembered whether or not it raises. */
+    private void checkGeography(SecurityState state, AuditEvent event, List<Alert> due) {
+        if (!geoIp.enabled()) {
+            return;
+        }
+        String country = geoIp.locate(event.sourceIp()).country();
+        if (country == null) {
+            return;
+        }
+        String principal = principal(event);
+        Instant at = event.eventTime();
+        SecurityState.PrincipalHistory history = state.histories.computeIfAbsent(principal, key -> new SecurityState.PrincipalHistory());
+        Instant since = at.minus(settings.geography().baseline());
+        history.countries.values().removeIf(last -> last.isBefore(since));
+        Instant lastFromHere = history.countries.get(country);
+        boolean learned = history.firstLocated != null && !at.isBefore(history.firstLocated.plus(settings.geography().learning()));
+        if (lastFromHere == null && learned && !history.countries.isEmpty()) {
+            long days = settings.geography().baseline().toDays();
+            raiseOnce(state, new Alert(alertId(NEW_GEOGRAPHY, principal, country, at.truncatedTo(ChronoUnit.DAYS).toString()),
+                    NEW_GEOGRAPHY, Severity.WARNING, event.modelId(), principal, instant(event), 1, 0,
+                    "%s called %s from %s in %s, a country it had not called from in the %d days before (its calls then came from %s)."
+                            .formatted(principal, event.eventName(), event.sourceIp(), country, days,
+                                    String.join(", ", history.countries.keySet()))), due);
+        }
+        history.countries.merge(country, at, (earlier, now) -> now.isAfter(earlier) ? now : earlier);
+        if (history.firstLocated == null || at.isBefore(history.firstLocated)) {
+            history.firstLocated = at;
+        }
+        if (history.firstSeen == null || at.isBefore(history.firstSeen)) {
+            history.firstSeen = at;
+        }
+        if (history.lastSeen == null || at.isAfter(history.lastSeen)) {
+            history.lastSeen = at;
+        }
     }
 
     private void checkControlChange(SecurityState state, AuditEvent event, List<Alert> due) {

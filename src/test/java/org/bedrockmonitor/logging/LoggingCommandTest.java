@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,10 +23,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.bedrockmonitor.cli.Cli;
 import org.bedrockmonitor.config.Json;
+import org.bedrockmonitor.store.FolderStateStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code logging enable|status|disable} against WireMock standing in for the Bedrock control plane
@@ -136,6 +140,26 @@ class LoggingCommandTest {
                 .contains("text delivery: expected on, found off")
                 .contains("image delivery: expected off, found on")
                 .doesNotContain("CloudWatch log group:");
+    }
+
+    @Test
+    void statusWithRecordKeepsWhatItFoundAsComplianceEvidenceForTheSecurityReport(@TempDir Path store) {
+        bedrock.stubFor(get(urlEqualTo(PATH)).willReturn(okJson(configJson("someone-elses-bucket", false, true))));
+
+        int exit = run("logging", "status", "--bucket", "logs", "--log-group", "/aws/bedrock/modelinvocations/prod",
+                "--role-arn", ROLE, "--record", store.toString());
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(out.toString()).contains("Recorded in " + store + " as compliance evidence.");
+        LoggingCheck check = LoggingCheck.latest(new FolderStateStore(store), Instant.now().plusSeconds(60)).orElseThrow();
+        assertThat(check.region()).isEqualTo("us-east-1");
+        assertThat(check.configured()).isTrue();
+        assertThat(check.bucket()).isEqualTo("someone-elses-bucket");
+        assertThat(check.logGroup()).isEqualTo("/aws/bedrock/modelinvocations/prod");
+        assertThat(check.dataTypes()).containsExactly("image");
+        assertThat(check.drift()).containsExactly("S3 bucket: expected logs, found someone-elses-bucket",
+                "text delivery: expected on, found off", "image delivery: expected off, found on");
+        assertThat(check.checkedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now());
     }
 
     @Test

@@ -18,7 +18,11 @@ final class StreamingSecurity {
     private Instant newest = Instant.EPOCH;
 
     StreamingSecurity(SecuritySettings settings) {
-        this.detector = new SecurityDetector(settings);
+        this(settings, GeoIp.off());
+    }
+
+    StreamingSecurity(SecuritySettings settings, GeoIp geoIp) {
+        this.detector = new SecurityDetector(settings, geoIp);
     }
 
     List<Alert> accept(List<AuditEvent> events) {
