@@ -21,7 +21,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.bedrockmonitor.config.UserError;
-import org.bedrockmonitor.alerts.Alert;
+import org.bedrockmonitor.alerts.AlertJournal;
 import org.bedrockmonitor.windows.Rollups;
 import org.bedrockmonitor.windows.WindowStore;
 
@@ -36,20 +36,27 @@ public final class ReportService {
     private final Supplier<PriceLookup> prices;
     private final ReportRenderer renderer;
     private final WindowStore store;
-    private final Function<Period, List<Alert>> alerts;
+    private final UsageDigests history;
+    private final PrincipalNames names;
+    private final Function<Period, List<AlertJournal.Entry>> journal;
     private final Map<String, String> recipients;
     private final String sender;
     private final Clock clock;
 
-    /** @param prices asked on every run, so a pricing bean registered after this one is still found */
+    /**
+     * @param prices  asked on every run, so a pricing bean registered after this one is still found
+     * @param journal the alert journal's entries about a period (FIRING and RESOLVED)
+     */
     public ReportService(ReportSettings settings, Supplier<PriceLookup> prices, ReportRenderer renderer, WindowStore store,
-                         Function<Period, List<Alert>> alerts,
+                         PrincipalNames names, Function<Period, List<AlertJournal.Entry>> journal,
                          Map<String, String> recipients, String sender, Clock clock) {
         this.settings = settings;
         this.prices = prices;
         this.renderer = renderer;
         this.store = store;
-        this.alerts = alerts;
+        this.history = new UsageDigests(store);
+        this.names = names;
+        this.journal = journal;
         this.recipients = Map.copyOf(recipients);
         this.sender = sender;
         this.clock = clock;
@@ -93,10 +100,20 @@ public final class ReportService {
     }
 
     public RenderedReport produce(Rollups rollups, String type, String from, String to) {
+        return renderer.render(model(rollups, ReportType.parse(type), period(from, to)));
+    }
+
+    /** The executive summary's figures for a period, as summary.json lists them. */
+    public KpiSummary kpis(String from, String to) {
         Period period = period(from, to);
-        ReportModel model = new ReportBuilder(settings, prices.get()).build(ReportType.parse(type), period, rollups, alerts.apply(period),
+        return KpiSummary.of(model(readRollups(ReportType.EXECUTIVE.id(), from, to), ReportType.EXECUTIVE, period));
+    }
+
+    private ReportModel model(Rollups rollups, ReportType type, Period period) {
+        // only the executive and cost reports look beyond their period (growth, first seen, the month so far)
+        UsageHistory before = type == ReportType.EXECUTIVE || type == ReportType.COST ? history.before(period.to()) : UsageHistory.empty();
+        return new ReportBuilder(settings, prices.get(), names).build(type, period, rollups, before, journal.apply(period),
                 clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        return renderer.render(model);
     }
 
     /** Comma-separated recipients of a report type, "" when none are configured. */
