@@ -2,7 +2,6 @@ package org.bedrockmonitor.detect;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Set;
 
 /**
@@ -50,7 +49,7 @@ public final class DetectionSettings {
     public double monthlyBudgetUsd = 0;
     public double budgetPercent = 80.0;
     /** The calendar months of the budget are those of the report time zone, as in the reports. */
-    public ZoneId budgetZone = ZoneOffset.UTC;
+    public ZoneId budgetZone = ZoneId.of("UTC");
 
     public Set<String> approvedModels = Set.of();
     public double expensiveOutputPricePer1k = 0.05;
