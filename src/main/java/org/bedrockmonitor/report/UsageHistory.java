@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -80,8 +81,8 @@ public final class UsageHistory {
 
     /** The history of a set of rows, grouped by their UTC day. */
     public static UsageHistory ofRows(List<WindowStats> rows) {
-        Map<LocalDate, java.util.List<WindowStats>> byDay = new TreeMap<>();
-        rows.forEach(r -> byDay.computeIfAbsent(LocalDate.ofInstant(r.windowStart(), ZoneOffset.UTC), d -> new java.util.ArrayList<>()).add(r));
+        Map<LocalDate, List<WindowStats>> byDay = new TreeMap<>();
+        rows.forEach(r -> byDay.computeIfAbsent(LocalDate.ofInstant(r.windowStart(), ZoneOffset.UTC), d -> new ArrayList<>()).add(r));
         return of(byDay.entrySet().stream().map(e -> Day.of(e.getKey(), e.getValue())).toList());
     }
 
