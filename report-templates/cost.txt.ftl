@@ -6,12 +6,16 @@
 Spend              ${l.usd(c.totals.costUsd)} for ${l.num(c.totals.invocations)} requests, ${l.num(c.totals.totalTokens)} tokens
 <#if b.set>
 Budget             ${l.usd(b.monthlyUsd)} a month; ${l.usd(b.periodBudgetUsd)} for this period, ${l.pct(b.usedShare)} used
-Projected month    ${l.usd(b.projectedMonthEndUsd)}: ${b.status}
-Daily rate         ${l.usd(b.dailyRateUsd)}<#if b.runwayDays??>; the monthly budget lasts ${b.runwayDays?string("0.0")} days at this rate</#if>
+Month-end          ${l.usd(b.projectedMonthEndUsd)} projected for ${b.month} (${l.usd(b.monthToDateUsd)} so far): ${b.status}
+Daily rate         ${l.usd(b.dailyRateUsd)}<#if b.runwayDays??>; the monthly budget lasts ${b.runwayDays?string("0.0")} more days at this rate</#if>
 <#else>
-Budget             not set (monitor.budget.monthly-usd); a month at ${l.usd(b.dailyRateUsd)} a day costs ${l.usd(b.projectedMonthEndUsd)}
+Budget             not set; ${b.month} is projected to end near ${l.usd(b.projectedMonthEndUsd)} (${l.usd(b.monthToDateUsd)} so far, ${l.usd(b.dailyRateUsd)} a day)
+<#if b.suggestedMonthlyUsd??>
+                   set monitor.budget.monthly-usd (MONITOR_BUDGET_MONTHLY_USD) to about ${l.usd(b.suggestedMonthlyUsd)}, the projection with a fifth of headroom
 </#if>
-Cache savings      ${l.usd(c.cacheSavings.savedUsd)} on ${l.num(c.cacheSavings.cacheReadTokens)} cache-read tokens
+</#if>
+Projection         ${b.method}
+Cache savings      ${l.usd(c.cacheSavings.netSavedUsd)} net: ${l.usd(c.cacheSavings.readSavingUsd)} saved on ${l.num(c.cacheSavings.cacheReadTokens)} cache-read tokens, less ${l.usd(c.cacheSavings.writePremiumUsd)} paid above input for ${l.num(c.cacheSavings.cacheWriteTokens)} cache-write tokens
 Unattributed       ${l.usd(c.unattributedUsd)} (${l.pct(c.unattributedShare)}) without an application tag
 <@l.section "Cost by " + l.bucketName(c.byDay[0].label)?lower_case>
 <@l.trendTable c.byDay l.bucketName(c.byDay[0].label) true true/>
@@ -51,9 +55,9 @@ Unattributed       ${l.usd(c.unattributedUsd)} (${l.pct(c.unattributedShare)}) w
 </@l.section>
 <@l.section "Cache savings">
 <#list c.cacheSavings.models as m>
-  ${m.modelId}: ${l.num(m.cacheReadTokens)} cache-read tokens would have cost ${l.usd(m.asInputUsd)} as input, cost ${l.usd(m.actualUsd)}: saved ${l.usd(m.savedUsd)}
+  ${m.modelId}: ${l.num(m.cacheReadTokens)} cache-read tokens saved ${l.usd(m.readSavingUsd)} against plain input; ${l.num(m.cacheWriteTokens)} cache-write tokens cost ${l.usd(m.writePremiumUsd)} above it: net ${l.usd(m.netSavedUsd)}
 <#else>
-  No prompt-cache reads on priced models.
+  No prompt-cache reads or writes on priced models.
 </#list>
 </@l.section>
 <@l.section "What if">

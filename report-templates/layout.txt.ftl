@@ -16,9 +16,19 @@
 <#function time i="">
   <#if i?has_content><#return i?string?replace("T", " ")?replace("Z", " UTC")><#else><#return ""></#if>
 </#function>
-<#-- "Day" or "Month": long periods are charted by month (labels yyyy-MM) -->
+<#-- "Hour", "Day" or "Month": short periods are charted by hour, long ones by month (labels yyyy-MM) -->
 <#function bucketName label>
-  <#if label?length == 7><#return "Month"><#else><#return "Day"></#if>
+  <#if label?length == 7><#return "Month"><#elseif label?length == 10><#return "Day"><#else><#return "Hour"></#if>
+</#function>
+<#-- A rate that may be absent (no requests): its percentage, else "n/a" -->
+<#function pctOr share="">
+  <#if share?is_number><#return pct(share)><#else><#return "n/a"></#if>
+</#function>
+<#-- Minutes as "45 min", "3 h 05 min" or "2 d 4 h" -->
+<#function duration minutes>
+  <#local m = minutes?round>
+  <#if m lt 60><#return m + " min"><#elseif m lt 1440><#return (m / 60)?floor + " h " + (m % 60)?string("00") + " min">
+  <#else><#return (m / 1440)?floor + " d " + ((m % 1440) / 60)?floor + " h"></#if>
 </#function>
 <#function orUntagged name>
   <#if name == ""><#return "(untagged)"><#else><#return name></#if>
@@ -45,6 +55,12 @@ Period ${report.periodLabel}: ${report.periodText} (${report.timeZone})
 --
 Generated ${time(report.generatedAt)} by bedrock-monitor from the rollup store; covers ${time(report.from)} to ${time(report.to)}.
 Prompts and responses are never included.
+<#if report.definitions?has_content>
+How figures are counted, in every report:
+<#list report.definitions as d>
+  - ${d}
+</#list>
+</#if>
 </#macro>
 
 <#macro section title>
@@ -67,14 +83,14 @@ ${""?right_pad(title?length, "-")}
 <#macro usageTable rows label costs=true>
   ${col(label, 48)} ${rcol("Requests", 10)} ${rcol("Tokens", 14)}<#if costs> ${rcol("Cost", 12)}</#if> ${rcol("Share", 7)}
 <#list rows as u>
-  ${col(orUntagged(u.name), 48)} ${rcol(num(u.invocations), 10)} ${rcol(num(u.tokens), 14)}<#if costs> ${rcol(usd(u.costUsd), 12)}</#if> ${rcol(pct(u.share), 7)}
+  ${col(orUntagged(u.label), 48)} ${rcol(num(u.invocations), 10)} ${rcol(num(u.tokens), 14)}<#if costs> ${rcol(usd(u.costUsd), 12)}</#if> ${rcol(pct(u.share), 7)}
 </#list>
 </#macro>
 
-<#macro trendTable points label showCost=false byCost=false>
-  ${col(label, 12)} ${col(byCost?then("Cost", "Requests"), 30)} ${rcol("Requests", 10)} ${rcol("Failed", 8)} ${rcol("Tokens", 12)}<#if showCost> ${rcol("Cost", 12)}</#if>
+<#macro trendTable points label showCost=false byCost=false perRequest=false>
+  ${col(label, 12)} ${col(byCost?then("Cost", "Requests"), 30)} ${rcol("Requests", 10)} ${rcol("Failed", 8)} ${rcol("Tokens", 12)}<#if showCost> ${rcol("Cost", 12)}</#if><#if perRequest> ${rcol("Per 1K req", 11)} ${rcol("Principals", 10)}</#if>
 <#list points as p>
-  ${col(p.label, 12)} ${bar(byCost?then(p.costShare, p.share))} ${rcol(num(p.invocations), 10)} ${rcol(num(p.failed), 8)} ${rcol(num(p.tokens), 12)}<#if showCost> ${rcol(usd(p.costUsd), 12)}</#if>
+  ${col(p.label, 12)} ${bar(byCost?then(p.costShare, p.share))} ${rcol(num(p.invocations), 10)} ${rcol(num(p.failed), 8)} ${rcol(num(p.tokens), 12)}<#if showCost> ${rcol(usd(p.costUsd), 12)}</#if><#if perRequest> ${rcol((p.costPer1kUsd??)?then(usd(p.costPer1kUsd!0), "-"), 11)} ${rcol(num(p.principals), 10)}</#if>
 </#list>
 </#macro>
 

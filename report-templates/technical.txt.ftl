@@ -1,13 +1,13 @@
 <#import "layout.txt.ftl" as l>
 <#assign t = report.technical>
 <@l.page report>
-Invocations     ${l.num(t.totals.invocations)} from ${l.num(t.totals.principals)} principals
-Success rate    ${l.pct(t.totals.successRate)} (${l.num(t.totals.succeeded)} succeeded)
+Invocations     ${l.num(t.totals.invocations)} from ${l.num(t.totals.principals)} principals (invocation logs)
+Success rate    ${l.pctOr(t.totals.successRate!"")} (${l.num(t.totals.succeeded)} succeeded)
 Errors          ${l.num(t.totals.errors)} (${l.num(t.totals.serverErrors)} server-side)
 Throttles       ${l.num(t.totals.throttles)}
 Latency         p50 ${l.ms(t.latency.p50)}, p95 ${l.ms(t.latency.p95)}, p99 ${l.ms(t.latency.p99)} (p95 objective ${l.ms(t.slaLatencyP95Ms)}<#if t.latencyWithinSla??>: ${t.latencyWithinSla?then("met", "MISSED")}</#if>)
 First token     p50 ${l.ms(t.timeToFirstToken.p50)}, p95 ${l.ms(t.timeToFirstToken.p95)}, p99 ${l.ms(t.timeToFirstToken.p99)} (p95 objective ${l.ms(t.slaTtftP95Ms)}<#if t.ttftWithinSla??>: ${t.ttftWithinSla?then("met", "MISSED")}</#if>)
-Tokens          ${l.num(t.totals.totalTokens)} (input ${l.num(t.totals.inputTokens)}, output ${l.num(t.totals.outputTokens)}, cache read ${l.num(t.totals.cacheReadTokens)}, cache write ${l.num(t.totals.cacheWriteTokens)})
+Tokens          ${l.num(t.totals.totalTokens)} = input ${l.num(t.totals.inputTokens)} + output ${l.num(t.totals.outputTokens)} + cache read ${l.num(t.totals.cacheReadTokens)} + cache write ${l.num(t.totals.cacheWriteTokens)}
 Cost            ${l.usd(t.totals.costUsd)}
 Guardrails      ${l.num(t.totals.guardrailInterventions)} interventions
 <@l.section "Capacity notes">

@@ -63,6 +63,7 @@ public final class SummaryJson {
         node.put("outputTokens", s.outputTokens);
         node.put("cacheReadTokens", s.cacheReadTokens);
         node.put("cacheWriteTokens", s.cacheWriteTokens);
+        node.put("totalTokens", s.totalTokens());
         node.put("costUsd", s.costUsd);
         node.put("guardrailCostUsd", s.guardrailCostUsd);
         node.put("guardrailInterventions", s.guardrailInterventions);

@@ -29,11 +29,23 @@ public final class AlertJournal {
 
     /**
      * One logged alert. {@code lateSeconds} says how long after its window was first due it was raised
-     * (rows that arrived late); {@code published} is false for alerts about windows too old to page.
+     * (rows that arrived late); {@code published} is false for alerts about windows too old to page;
+     * {@code oneOff} is true for a one-off event (an unapproved model, a management call, a budget share):
+     * it opens no condition, so it never gets a RESOLVED entry and has no time to resolve.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(Alert alert, Status status, Instant judgedWindow, boolean correlated, Long lateSeconds,
-            boolean published) {
+            boolean published, Boolean oneOff) {
+
+        public Entry(Alert alert, Status status, Instant judgedWindow, boolean correlated, Long lateSeconds,
+                boolean published) {
+            this(alert, status, judgedWindow, correlated, lateSeconds, published, null);
+        }
+
+        /** Whether the alert opened a condition that a RESOLVED entry closes (false for a one-off event). */
+        public boolean opensCondition() {
+            return status == Status.FIRING && !Boolean.TRUE.equals(oneOff);
+        }
     }
 
     private final StateStore store;

@@ -27,10 +27,15 @@ import org.bedrockmonitor.alerts.AlertNotification.Status;
 public final class AlertLifecycle {
 
     /**
-     * An alert that is news: its status, the window whose judgement raised it, and whether a security
-     * and a usage signal met on its subject within the correlation span (one incident, both signals).
+     * An alert that is news: its status, the window whose judgement raised it, whether a security and a
+     * usage signal met on its subject within the correlation span (one incident, both signals), and whether
+     * it is a one-off event, which opens no condition and is never resolved.
      */
-    public record Event(Alert alert, Status status, Instant judgedWindow, boolean correlated) {
+    public record Event(Alert alert, Status status, Instant judgedWindow, boolean correlated, boolean oneOff) {
+
+        public Event(Alert alert, Status status, Instant judgedWindow, boolean correlated) {
+            this(alert, status, judgedWindow, correlated, false);
+        }
     }
 
     /** One condition (type, model, principal). */
@@ -108,7 +113,7 @@ public final class AlertLifecycle {
             condition.lastNotifiedFrom = alert.window().from();
             condition.lastNotifiedSeverity = alert.severity();
             state.conditions.put(key, condition);
-            events.add(firing(alert));
+            events.add(firing(alert, true));
         }
 
         /** A rule found this alert's condition breached in the window. */
@@ -124,7 +129,7 @@ public final class AlertLifecycle {
                     condition.notified = true;
                     condition.lastNotifiedFrom = alert.window().from();
                     condition.lastNotifiedSeverity = alert.severity();
-                    events.add(firing(alert));
+                    events.add(firing(alert, false));
                 }
                 return;
             }
@@ -143,11 +148,11 @@ public final class AlertLifecycle {
             if (!cooling) {
                 condition.lastNotifiedFrom = alert.window().from();
                 condition.lastNotifiedSeverity = alert.severity();
-                events.add(firing(alert));
+                events.add(firing(alert, false));
             }
         }
 
-        private Event firing(Alert alert) {
+        private Event firing(Alert alert, boolean oneOff) {
             String subject = subjectKey(alert);
             boolean security = AlertTypes.isSecurity(alert.type());
             Instant other = (security ? state.lastMetricSignal : state.lastSecuritySignal).get(subject);
@@ -155,7 +160,7 @@ public final class AlertLifecycle {
                     && Duration.between(other, alert.window().from()).abs().compareTo(correlation) <= 0;
             (security ? state.lastSecuritySignal : state.lastMetricSignal)
                     .merge(subject, alert.window().from(), (a, b) -> a.isAfter(b) ? a : b);
-            return new Event(alert, Status.FIRING, judged, correlated);
+            return new Event(alert, Status.FIRING, judged, correlated, oneOff);
         }
 
         /**

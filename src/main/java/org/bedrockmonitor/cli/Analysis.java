@@ -40,6 +40,7 @@ import org.bedrockmonitor.alerts.AlertJournal;
 import org.bedrockmonitor.alerts.AlertNotification;
 import org.bedrockmonitor.detect.DetectionRun;
 import org.bedrockmonitor.ingest.ObjectLedger;
+import org.bedrockmonitor.report.ReportService;
 
 /**
  * One batch run of the service's own routes over files: every file is sent through
@@ -121,6 +122,15 @@ public final class Analysis {
             }
             RunTotals.Snapshot snapshot = totals.snapshot();
             ObjectNode summary = SummaryJson.of(snapshot, alerts(camel));
+            ReportService reports = camel.getRegistry().lookupByNameAndType("reports", ReportService.class);
+            if (reports != null && before.from() != null && completion == null) {
+                try {
+                    summary.set("kpis", Json.MAPPER.valueToTree(reports.kpis(before.from().toString(), before.to().toString())));
+                } catch (RuntimeException e) {
+                    completion = "kpis: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                    console.println("Computing the management figures failed: " + completion);
+                }
+            }
             DetectionRun.Result detection = lastDetection(camel);
             if (detection != null) {
                 ObjectNode judged = summary.putObject("detection");

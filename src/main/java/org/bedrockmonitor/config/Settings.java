@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
@@ -99,6 +100,15 @@ public final class Settings {
             return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
         } catch (DateTimeException e) {
             throw new UserError(key + "=" + value + " is not valid (allowed: a date such as 2020-01-01 or an instant such as 2020-01-01T00:00:00Z)");
+        }
+    }
+
+    /** A time zone id ({@code UTC}, {@code Europe/Berlin}). */
+    public static ZoneId zone(String key, String value) {
+        try {
+            return ZoneId.of(value == null ? "" : value.trim());
+        } catch (DateTimeException e) {
+            throw new UserError(key + " '" + value + "' is not a time zone (e.g. UTC, Europe/Berlin)");
         }
     }
 }

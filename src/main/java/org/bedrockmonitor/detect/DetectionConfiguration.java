@@ -77,6 +77,8 @@ public class DetectionConfiguration implements CamelConfiguration {
     String warmupWindows;
     @PropertyInject("monitor.budget.monthly-usd")
     String monthlyBudgetUsd;
+    @PropertyInject("monitor.report.time-zone")
+    String reportTimeZone;
     @PropertyInject("monitor.alert.budget.percent")
     String budgetPercent;
     @PropertyInject(value = "monitor.alert.approved-models", defaultValue = "")
@@ -197,6 +199,7 @@ public class DetectionConfiguration implements CamelConfiguration {
         settings.warmupWindows = Settings.positiveInt("monitor.alert.baseline.warmup-windows", warmupWindows);
         settings.monthlyBudgetUsd = Settings.nonNegativeDouble("monitor.budget.monthly-usd", monthlyBudgetUsd);
         settings.budgetPercent = Settings.nonNegativeDouble("monitor.alert.budget.percent", budgetPercent);
+        settings.budgetZone = Settings.zone("monitor.report.time-zone", reportTimeZone);
         settings.approvedModels = csv(approvedModels);
         settings.expensiveOutputPricePer1k =
                 Settings.nonNegativeDouble("monitor.alert.expensive-model.output-price-per-1k", expensiveOutputPricePer1k);

@@ -202,10 +202,10 @@ public final class DetectionRun {
                     && !event.judgedWindow().isAfter(judgedUpTo) && lateSeconds > 0;
             AlertLifecycle.Event logged = late ? new AlertLifecycle.Event(event.alert().withNote(String.format(Locale.ROOT,
                     "(Raised %d min late: rows of this window arrived after it was first judged.)", lateSeconds / 60)),
-                    event.status(), event.judgedWindow(), event.correlated()) : event;
+                    event.status(), event.judgedWindow(), event.correlated(), event.oneOff()) : event;
             boolean published = publishable.contains(event);
             entries.add(new AlertJournal.Entry(logged.alert(), logged.status(), logged.judgedWindow(), logged.correlated(),
-                    late ? lateSeconds : null, published));
+                    late ? lateSeconds : null, published, logged.oneOff() ? Boolean.TRUE : null));
             if (fresh.contains(event)) {
                 toNotify.add(logged);
             }

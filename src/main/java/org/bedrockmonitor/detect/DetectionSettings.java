@@ -1,6 +1,7 @@
 package org.bedrockmonitor.detect;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Set;
 
 /**
@@ -47,6 +48,8 @@ public final class DetectionSettings {
 
     public double monthlyBudgetUsd = 0;
     public double budgetPercent = 80.0;
+    /** The calendar months of the budget are those of the report time zone, as in the reports. */
+    public ZoneId budgetZone = ZoneId.of("UTC");
 
     public Set<String> approvedModels = Set.of();
     public double expensiveOutputPricePer1k = 0.05;

@@ -425,7 +425,7 @@ public final class PricingTable {
             return null;
         }
         TokenRates r = row.rates();
-        return new ModelPrice(row.modelId(), r.input(), r.output(), r.cacheRead(), r.cacheWrite());
+        return new ModelPrice(row.modelId(), r.input(), r.output(), r.cacheRead(), r.cacheWrite(), r.cacheWrite1h());
     }
 
     public boolean isPriced(String modelId) {

@@ -50,9 +50,20 @@ public record Period(LocalDate firstDay, LocalDate endDay, ZoneId zone) {
         return Duration.between(firstDay.atStartOfDay(), endDay.atStartOfDay()).toDays();
     }
 
-    /** The period of the same length that ends where this one starts (for week-over-week trends). */
+    /**
+     * The period compared with this one: the calendar month before a calendar month, else the period of
+     * the same length that ends where this one starts (the day before, the week before).
+     */
     public Period previous() {
+        if (isCalendarMonth()) {
+            return new Period(firstDay.minusMonths(1), firstDay, zone);
+        }
         return new Period(firstDay.minusDays(days()), firstDay, zone);
+    }
+
+    /** Whether the period is one whole calendar month. */
+    public boolean isCalendarMonth() {
+        return firstDay.getDayOfMonth() == 1 && endDay.equals(firstDay.plusMonths(1));
     }
 
     public String label() {
@@ -62,7 +73,7 @@ public record Period(LocalDate firstDay, LocalDate endDay, ZoneId zone) {
         if (days() == 7 && firstDay.getDayOfWeek() == DayOfWeek.MONDAY) {
             return String.format("%d-W%02d", firstDay.get(IsoFields.WEEK_BASED_YEAR), firstDay.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         }
-        if (firstDay.getDayOfMonth() == 1 && endDay.equals(firstDay.plusMonths(1))) {
+        if (isCalendarMonth()) {
             return firstDay.toString().substring(0, 7);
         }
         return firstDay + "_" + lastDay();

@@ -9,8 +9,17 @@ import java.util.List;
  */
 public interface PriceLookup {
 
-    /** USD per 1,000 tokens of each kind; a cache rate of 0 means the model has no prompt caching. */
-    record ModelPrice(double inputPer1k, double outputPer1k, double cacheReadPer1k, double cacheWritePer1k) {
+    /**
+     * USD per 1,000 tokens of each kind; a cache rate of 0 means the model has no prompt caching.
+     * {@code cacheWritePer1k} is the 5-minute write rate, {@code cacheWrite1hPer1k} the 1-hour one.
+     */
+    record ModelPrice(double inputPer1k, double outputPer1k, double cacheReadPer1k, double cacheWritePer1k,
+                      double cacheWrite1hPer1k) {
+
+        /** A price whose 1-hour cache writes cost what 5-minute ones do. */
+        public ModelPrice(double inputPer1k, double outputPer1k, double cacheReadPer1k, double cacheWritePer1k) {
+            this(inputPer1k, outputPer1k, cacheReadPer1k, cacheWritePer1k, cacheWritePer1k);
+        }
 
         public double costUsd(long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens) {
             return (inputTokens * inputPer1k + outputTokens * outputPer1k

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,14 +22,19 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
+import org.bedrockmonitor.aggregate.MonthEndProjection;
 import org.bedrockmonitor.aggregate.Stats;
 import org.bedrockmonitor.aggregate.ValueHistogram;
 import org.bedrockmonitor.aggregate.WindowStats;
 import org.bedrockmonitor.alerts.Alert;
+import org.bedrockmonitor.alerts.AlertJournal;
+import org.bedrockmonitor.alerts.AlertNotification;
 import org.bedrockmonitor.windows.Rollups;
 import org.bedrockmonitor.parse.AuditEvent;
 import org.bedrockmonitor.report.ReportModel.Alternative;
 import org.bedrockmonitor.report.ReportModel.AlertLine;
+import org.bedrockmonitor.report.ReportModel.AlertTime;
+import org.bedrockmonitor.report.ReportModel.Availability;
 import org.bedrockmonitor.report.ReportModel.AuditLine;
 import org.bedrockmonitor.report.ReportModel.Budget;
 import org.bedrockmonitor.report.ReportModel.CacheSaving;
@@ -68,21 +74,29 @@ public final class ReportBuilder {
     /** Longer periods are charted by month, so a report over years stays readable. */
     static final int MAX_DAILY_BUCKETS = 62;
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
+    /** The span of "monthly" active principals and of the month-over-month growth. */
+    static final int ACTIVE_MONTH_DAYS = 30;
 
     private final ReportSettings settings;
     private final PriceLookup prices;
     private final SecurityReportBuilder security;
+    private final PrincipalNames names;
 
     /** With the documented security settings, no geography and no logging check. */
     public ReportBuilder(ReportSettings settings, PriceLookup prices) {
-        this(settings, prices, new SecurityAnalytics(SecuritySettings.documentedDefaults(), GeoIp.off()), null);
+        this(settings, prices, PrincipalNames.none());
+    }
+
+    public ReportBuilder(ReportSettings settings, PriceLookup prices, PrincipalNames names) {
+        this(settings, prices, names, new SecurityAnalytics(SecuritySettings.documentedDefaults(), GeoIp.off()), null);
     }
 
     /** {@code loggingCheck}: the latest {@code logging status} check recorded, or null. */
-    public ReportBuilder(ReportSettings settings, PriceLookup prices, SecurityAnalytics securityAnalytics,
+    public ReportBuilder(ReportSettings settings, PriceLookup prices, PrincipalNames names, SecurityAnalytics securityAnalytics,
             LoggingCheck loggingCheck) {
         this.settings = settings;
         this.prices = prices == null ? PriceLookup.NONE : prices;
+        this.names = names == null ? PrincipalNames.none() : names;
         this.security = new SecurityReportBuilder(settings, securityAnalytics, loggingCheck);
     }
 
@@ -95,23 +109,45 @@ public final class ReportBuilder {
         return type == ReportType.EXECUTIVE ? Period.of(period.previous().firstDay(), period.endDay(), period.zone()) : period;
     }
 
+    /** A report whose history is the rollups given and whose alert journal is the FIRING alerts given. */
     public ReportModel build(ReportType type, Period period, Rollups rollups, List<Alert> alerts, Instant generatedAt) {
-        List<WindowStats> rows = within(rollups.windows(), period);
-        Instant from = period.from();
-        Instant to = period.to();
-        List<AuditEvent> events = rollups.auditEvents().stream()
-                .filter(e -> !e.eventTime().isBefore(from) && e.eventTime().isBefore(to))
-                .sorted(Comparator.comparing(AuditEvent::eventTime))
+        List<AlertJournal.Entry> journal = (alerts == null ? List.<Alert>of() : alerts).stream()
+                .map(a -> new AlertJournal.Entry(a, AlertNotification.Status.FIRING,
+                        a.window() == null || a.window().from() == null ? period.from() : a.window().from(), false, null, true))
                 .toList();
-        List<AlertLine> alertLines = alertLines(alerts == null ? List.of() : alerts, period);
+        return build(type, period, rollups, UsageHistory.ofRows(rollups.windows()), journal, generatedAt);
+    }
+
+    /**
+     * @param history  the store's history up to the period's end (for the executive and cost reports)
+     * @param journal  the alert journal's entries from a day before the period to a day after it
+     */
+    public ReportModel build(ReportType type, Period period, Rollups rollups, UsageHistory history,
+                             List<AlertJournal.Entry> journal, Instant generatedAt) {
+        List<WindowStats> rows = within(rollups.windows(), period);
+        List<AuditEvent> events = auditEvents(rollups, period);
+        List<Alert> firing = journal.stream().filter(e -> e.status() == AlertNotification.Status.FIRING)
+                .map(AlertJournal.Entry::alert).toList();
+        List<AlertLine> alertLines = alertLines(firing, period);
         String title = type.title() + " " + period.describe();
         String subject = "[" + settings.environment() + "] Bedrock " + type.title().toLowerCase(Locale.ROOT) + " " + period.label();
         return new ReportModel(type.id(), title, subject, settings.environment(), period.label(), period.describe(),
                 period.from(), period.to(), zoneName(settings.zone()), generatedAt,
                 type == ReportType.TECHNICAL ? technical(rows, period, alertLines) : null,
-                type == ReportType.EXECUTIVE ? executive(rows, within(rollups.windows(), period.previous()), period) : null,
-                type == ReportType.SECURITY ? security.build(events, rows, period, alerts == null ? List.of() : alerts, alertLines) : null,
-                type == ReportType.COST ? cost(rows, period) : null);
+                type == ReportType.EXECUTIVE ? executive(rows, within(rollups.windows(), period.previous()), events, period,
+                        history, journal, generatedAt) : null,
+                type == ReportType.SECURITY ? security.build(events, rows, period, firing, alertLines) : null,
+                type == ReportType.COST ? cost(rows, period, history, generatedAt) : null,
+                ReportModel.DEFINITIONS);
+    }
+
+    private static List<AuditEvent> auditEvents(Rollups rollups, Period period) {
+        Instant from = period.from();
+        Instant to = period.to();
+        return rollups.auditEvents().stream()
+                .filter(e -> !e.eventTime().isBefore(from) && e.eventTime().isBefore(to))
+                .sorted(Comparator.comparing(AuditEvent::eventTime))
+                .toList();
     }
 
     private static String zoneName(ZoneId zone) {
@@ -201,28 +237,65 @@ public final class ReportBuilder {
 
     // ------------------------------------------------------------------------------------------ executive
 
-    private Executive executive(List<WindowStats> rows, List<WindowStats> previousRows, Period period) {
+    private Executive executive(List<WindowStats> rows, List<WindowStats> previousRows, List<AuditEvent> events, Period period,
+                                UsageHistory history, List<AlertJournal.Entry> journal, Instant generatedAt) {
         Totals now = totals(rows);
-        Totals before = totals(previousRows);
+        boolean earlier = history.hasTrafficBefore(period.from());
+        Totals before = earlier ? totals(previousRows) : null;
+        Availability availability = availability(rows);
+        Availability availabilityBefore = earlier ? availability(previousRows) : null;
         List<Kpi> kpis = List.of(
-                kpi("Active principals", "count", now.principals(), before.principals(), true),
-                kpi("Invocations", "count", now.invocations(), before.invocations(), true),
-                kpi("Tokens", "tokens", now.totalTokens(), before.totalTokens(), true),
-                kpi("Cost", "usd", now.costUsd(), before.costUsd(), false),
-                kpi("Cost per 1K requests", "usd", perThousand(now), perThousand(before), false),
-                kpi("Success rate", "percent", now.successRate(), before.successRate(), true));
-        return new Executive(kpis, daily(rows, period),
-                usage(rows, WindowStats::principalArn, settings.top(), now),
-                usage(rows, WindowStats::application, settings.top(), now),
-                budget(now.costUsd(), period), settings.slaSuccessRate(),
-                now.successRate() >= settings.slaSuccessRate(), period.previous().describe());
+                kpi("Active principals", "count", (double) now.principals(), before == null ? null : (double) before.principals(), true),
+                kpi("Invocations", "count", (double) now.invocations(), before == null ? null : (double) before.invocations(), true),
+                kpi("Tokens", "tokens", (double) now.totalTokens(), before == null ? null : (double) before.totalTokens(), true),
+                kpi("Cost", "usd", now.costUsd(), before == null ? null : before.costUsd(), false),
+                kpi("Cost per 1K requests", "usd", perThousand(now), before == null ? null : perThousand(before), false),
+                kpi("Success rate", "percent", now.successRate(), before == null ? null : before.successRate(), true),
+                kpi("Availability", "percent", availability.share(),
+                        availabilityBefore == null ? null : availabilityBefore.share(), true));
+        Map<String, String> labels = names.namesOf(principalsOf(rows, previousRows));
+        List<AlertTime> alertTimes = AlertTimes.of(journal, period);
+        return new Executive(comparison(period), period.previous().describe(), earlier, kpis,
+                adoption(rows, events, period, history), growth(period, history), availability, alertTimes,
+                AlertTimes.meanMinutesToResolve(alertTimes),
+                WhatChanged.sentences(rows, earlier ? previousRows : null, labels::get, journal, period),
+                recommendations(rows, period, now),
+                period.days() <= 2 ? hourly(rows, period) : daily(rows, period),
+                usage(rows, WindowStats::principalArn, settings.top(), now, labels::get),
+                usage(rows, WindowStats::application, settings.top(), now, null),
+                budget(now.costUsd(), period, history, generatedAt), settings.slaSuccessRate(),
+                now.successRate() == null ? null : now.successRate() >= settings.slaSuccessRate());
     }
 
-    private static double perThousand(Totals totals) {
-        return totals.invocations() == 0 ? 0 : totals.costUsd() / totals.invocations() * 1000;
+    /** The heading of a comparison with the period before, in the period's own terms. */
+    static String comparison(Period period) {
+        if (period.days() == 1) {
+            return "Day over day";
+        }
+        if (period.days() == 7) {
+            return "Week over week";
+        }
+        if (period.isCalendarMonth()) {
+            return "Month over month";
+        }
+        return "Against the previous " + period.days() + " days";
     }
 
-    private static Kpi kpi(String name, String unit, double current, double previous, boolean goodWhenUp) {
+    private static Set<String> principalsOf(List<WindowStats> rows, List<WindowStats> more) {
+        Set<String> arns = new TreeSet<>();
+        rows.stream().map(WindowStats::principalArn).filter(ReportBuilder::isPrincipal).forEach(arns::add);
+        more.stream().map(WindowStats::principalArn).filter(ReportBuilder::isPrincipal).forEach(arns::add);
+        return arns;
+    }
+
+    private static Double perThousand(Totals totals) {
+        return totals.invocations() == 0 ? null : totals.costUsd() / totals.invocations() * 1000;
+    }
+
+    private static Kpi kpi(String name, String unit, Double current, Double previous, boolean goodWhenUp) {
+        if (current == null || previous == null) {
+            return new Kpi(name, unit, current, previous, null, "none", true);
+        }
         Double change = previous == 0 ? null : (current - previous) / previous * 100;
         double delta = current - previous;
         String direction = Math.abs(delta) < 1e-9 ? "flat" : delta > 0 ? "up" : "down";
@@ -230,20 +303,124 @@ public final class ReportBuilder {
         return new Kpi(name, unit, current, previous, change, direction, good);
     }
 
+    private ReportModel.Adoption adoption(List<WindowStats> rows, List<AuditEvent> events, Period period, UsageHistory history) {
+        Map<LocalDate, Set<String>> byDay = new TreeMap<>();
+        for (LocalDate d = period.firstDay(); d.isBefore(period.endDay()); d = d.plusDays(1)) {
+            byDay.put(d, new HashSet<>());
+        }
+        rows.stream().filter(r -> isPrincipal(r.principalArn()))
+                .forEach(r -> byDay.computeIfAbsent(LocalDate.ofInstant(r.windowStart(), period.zone()), d -> new HashSet<>())
+                        .add(r.principalArn()));
+        double dailyAverage = byDay.values().stream().mapToInt(Set::size).average().orElse(0);
+        Instant monthFrom = period.to().minus(Duration.ofDays(ACTIVE_MONTH_DAYS));
+        Set<String> monthly = history.principals(monthFrom, period.to());
+        Set<String> active = new TreeSet<>();
+        rows.stream().map(WindowStats::principalArn).filter(ReportBuilder::isPrincipal).forEach(active::add);
+        Map<String, Instant> firstSeen = history.firstSeen(period.to());
+        Set<String> fresh = new TreeSet<>();
+        active.stream().filter(p -> !firstSeen.getOrDefault(p, period.from()).isBefore(period.from())).forEach(fresh::add);
+        Map<String, String> labels = names.namesOf(fresh);
+        long cloudTrail = events.stream().map(AuditEvent::principalArn).filter(ReportBuilder::isPrincipal).distinct().count();
+        DateTimeFormatter day = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+        return new ReportModel.Adoption(active.size(), dailyAverage, monthly.size(),
+                ACTIVE_MONTH_DAYS + " days to " + day.format(period.lastDay()),
+                fresh.stream().map(arn -> new ReportModel.Named(arn, labels.get(arn))).toList(), cloudTrail,
+                history.firstTraffic());
+    }
+
+    /** Growth over the last 7 and 30 days to the period's end, each against the same number of days before. */
+    private static List<ReportModel.Growth> growth(Period period, UsageHistory history) {
+        List<ReportModel.Growth> growth = new ArrayList<>();
+        for (int days : new int[] {7, ACTIVE_MONTH_DAYS}) {
+            Instant end = period.to();
+            Instant start = end.minus(Duration.ofDays(days));
+            Instant earlierStart = start.minus(Duration.ofDays(days));
+            boolean comparable = history.hasTrafficBefore(start);
+            growth.add(new ReportModel.Growth(days == 7 ? "Last 7 days against the 7 before" : "Last 30 days against the 30 before",
+                    days,
+                    change(history.invocations(start, end), history.invocations(earlierStart, start), comparable),
+                    change(history.costUsd(start, end), history.costUsd(earlierStart, start), comparable),
+                    change(history.principals(start, end).size(), history.principals(earlierStart, start).size(), comparable)));
+        }
+        return growth;
+    }
+
+    private static ReportModel.Change change(double current, double previous, boolean comparable) {
+        if (!comparable) {
+            return new ReportModel.Change(current, null, null);
+        }
+        return new ReportModel.Change(current, previous, previous == 0 ? null : (current - previous) / previous * 100);
+    }
+
+    /** Windows of the rows with traffic, and those meeting the availability objective (see {@link Availability}). */
+    private Availability availability(List<WindowStats> rows) {
+        Map<Instant, long[]> windows = new TreeMap<>();
+        rows.forEach(r -> {
+            long[] counts = windows.computeIfAbsent(r.windowStart(), w -> new long[2]);
+            counts[0] += r.stats().invocations;
+            counts[1] += r.stats().serverErrors;
+        });
+        double objective = settings.slaAvailabilityPercent();
+        long withTraffic = windows.values().stream().filter(c -> c[0] > 0).count();
+        long met = windows.values().stream()
+                .filter(c -> c[0] > 0 && (c[0] - c[1]) * 100.0 / c[0] >= objective - 1e-9).count();
+        long windowSeconds = rows.isEmpty() ? 0 : rows.get(0).windowSeconds();
+        return new Availability(withTraffic == 0 ? null : (double) met / withTraffic, met, withTraffic, objective, windowSeconds);
+    }
+
+    /** What to do about spend, with the money: cheaper models, prompt caching, batch, idle provisioned throughput. */
+    private List<ReportModel.Recommendation> recommendations(List<WindowStats> rows, Period period, Totals totals) {
+        List<ReportModel.Recommendation> out = new ArrayList<>();
+        double toMonth = (double) period.lastDay().lengthOfMonth() / period.days();
+        WhatIf whatIf = whatIf(groupCounts(rows.stream().filter(WindowStats::priced).toList(), WindowStats::modelId), totals.costUsd());
+        whatIf.alternatives().stream().filter(a -> a.savingUsd() > 0.005).limit(2).forEach(a -> out.add(new ReportModel.Recommendation(
+                String.format(Locale.ROOT, "Move %s to %s, the cheaper model of its family, where its quality is enough: "
+                        + "%s less on this period's %,d requests.", a.modelId(), a.alternativeId(), money(a.savingUsd()), a.invocations()),
+                a.savingUsd(), a.savingUsd() * toMonth)));
+        whatIf.caching().stream().filter(c -> c.savingUsd() > 0.005).limit(1).forEach(c -> out.add(new ReportModel.Recommendation(
+                String.format(Locale.ROOT, "Turn on prompt caching for %s: if %.0f%% of its input is a repeated prefix, %s less "
+                        + "(before cache-write charges).", c.modelId(), 100 * whatIf.cacheShare(), money(c.savingUsd())),
+                c.savingUsd(), c.savingUsd() * toMonth)));
+        for (PriceLookup.Commitment commitment : prices.commitments(period.from(), period.to())) {
+            long requests = rows.stream().filter(r -> commitment.provisionedModel().equals(r.modelId()))
+                    .mapToLong(r -> r.stats().invocations).sum();
+            if (requests < commitment.hours()) {
+                out.add(new ReportModel.Recommendation(String.format(Locale.ROOT,
+                        "Provisioned throughput %s (%d model units) cost %s for %,d requests, fewer than one an hour: "
+                                + "delete it or move its traffic to on-demand.", commitment.provisionedModel(),
+                        commitment.modelUnits(), money(commitment.commitmentUsd()), requests),
+                        commitment.commitmentUsd(), commitment.commitmentUsd() * toMonth));
+            }
+        }
+        if (whatIf.batchSavingUsd() > 0.005) {
+            out.add(new ReportModel.Recommendation(String.format(Locale.ROOT,
+                    "Send work that can wait (indexing, nightly jobs, evaluations) as batch inference at %.0f%% off: "
+                            + "up to %s if all of this period's traffic could wait.", 100 * whatIf.batchDiscount(),
+                    money(whatIf.batchSavingUsd())), whatIf.batchSavingUsd(), whatIf.batchSavingUsd() * toMonth));
+        }
+        out.sort(Comparator.comparingDouble(ReportModel.Recommendation::periodUsd).reversed());
+        return out;
+    }
+
+    static String money(double usd) {
+        return usd != 0 && Math.abs(usd) < 0.01 ? String.format(Locale.ROOT, "$%.4f", usd) : String.format(Locale.ROOT, "$%,.2f", usd);
+    }
+
     // ------------------------------------------------------------------------------------------ cost
 
-    private Cost cost(List<WindowStats> rows, Period period) {
+    private Cost cost(List<WindowStats> rows, Period period, UsageHistory history, Instant generatedAt) {
         Totals totals = totals(rows);
-        List<Usage> byModel = usage(rows, WindowStats::modelId, Integer.MAX_VALUE, totals);
+        List<Usage> byModel = usage(rows, WindowStats::modelId, Integer.MAX_VALUE, totals, null);
         double unattributed = rows.stream().filter(r -> r.application().isEmpty()).mapToDouble(r -> r.stats().costUsd).sum();
         Map<String, Stats> modelStats = groupCounts(rows.stream().filter(WindowStats::priced).toList(), WindowStats::modelId);
         List<Unpriced> unpriced = groupCounts(rows.stream().filter(r -> !r.priced()).toList(), WindowStats::modelId).entrySet().stream()
                 .map(e -> new Unpriced(e.getKey(), e.getValue().invocations, e.getValue().totalTokens()))
                 .sorted(Comparator.comparingLong(Unpriced::invocations).reversed()).toList();
+        Map<String, String> labels = names.namesOf(principalsOf(rows, List.of()));
         return new Cost(totals, byModel,
-                usage(rows, WindowStats::principalArn, settings.top(), totals),
-                usage(rows, WindowStats::application, Integer.MAX_VALUE, totals),
-                daily(rows, period), budget(totals.costUsd(), period), cacheSavings(modelStats), unpriced,
+                usage(rows, WindowStats::principalArn, settings.top(), totals, labels::get),
+                usage(rows, WindowStats::application, Integer.MAX_VALUE, totals, null),
+                daily(rows, period), budget(totals.costUsd(), period, history, generatedAt), cacheSavings(modelStats), unpriced,
                 unattributed, totals.costUsd() == 0 ? 0 : unattributed / totals.costUsd(),
                 whatIf(modelStats, totals.costUsd()), rows.stream().mapToDouble(r -> r.stats().guardrailCostUsd).sum(),
                 billing(rows), prices.commitments(period.from(), period.to()));
@@ -271,19 +448,26 @@ public final class ReportBuilder {
         return rows.stream().map(value).filter(v -> v != null && !v.isEmpty()).distinct().sorted().toList();
     }
 
+    /** Prompt caching net of its cost, per priced model, at the current list prices (see {@link CacheSavings}). */
     private CacheSavings cacheSavings(Map<String, Stats> modelStats) {
         List<CacheSaving> savings = new ArrayList<>();
         modelStats.forEach((model, stats) -> {
             PriceLookup.ModelPrice price = prices.priceOf(model);
-            if (price != null && stats.cacheReadTokens > 0) {
-                double asInput = stats.cacheReadTokens * price.inputPer1k() / 1000;
-                double actual = stats.cacheReadTokens * price.cacheReadPer1k() / 1000;
-                savings.add(new CacheSaving(model, stats.cacheReadTokens, asInput, actual, asInput - actual));
+            long reads = stats.cacheReadTokens - stats.unbilledCacheReadTokens;
+            long writes = stats.cacheWriteTokens - stats.unbilledCacheWriteTokens;
+            if (price == null || reads <= 0 && writes <= 0) {
+                return;
             }
+            long writes1h = Math.min(writes, stats.cacheWrite1hTokens);
+            double readSaving = reads * (price.inputPer1k() - price.cacheReadPer1k()) / 1000;
+            double writePremium = ((writes - writes1h) * (price.cacheWritePer1k() - price.inputPer1k())
+                    + writes1h * (price.cacheWrite1hPer1k() - price.inputPer1k())) / 1000;
+            savings.add(new CacheSaving(model, reads, writes, readSaving, writePremium, readSaving - writePremium));
         });
-        savings.sort(Comparator.comparingDouble(CacheSaving::savedUsd).reversed());
+        savings.sort(Comparator.comparingDouble(CacheSaving::netSavedUsd).reversed().thenComparing(CacheSaving::modelId));
         return new CacheSavings(savings, savings.stream().mapToLong(CacheSaving::cacheReadTokens).sum(),
-                sum(savings, CacheSaving::asInputUsd), sum(savings, CacheSaving::actualUsd), sum(savings, CacheSaving::savedUsd));
+                savings.stream().mapToLong(CacheSaving::cacheWriteTokens).sum(), sum(savings, CacheSaving::readSavingUsd),
+                sum(savings, CacheSaving::writePremiumUsd), sum(savings, CacheSaving::netSavedUsd));
     }
 
     private WhatIf whatIf(Map<String, Stats> modelStats, double pricedCost) {
@@ -326,19 +510,50 @@ public final class ReportBuilder {
         return base.equals(model) ? null : settings.alternatives().get(base);
     }
 
-    /** Spend against the monthly budget at this period's daily pace (see {@link Budget}). */
-    Budget budget(double actual, Period period) {
-        double monthly = settings.budgetMonthlyUsd();
-        int monthDays = period.firstDay().lengthOfMonth();
-        double dailyRate = actual / period.days();
-        double projected = dailyRate * monthDays;
-        if (monthly <= 0) {
-            return new Budget(false, 0, 0, actual, 0, dailyRate, projected, null, "no budget set");
+    /**
+     * Spend against the monthly budget, and the month-end projection of the month the period ends in, as of
+     * the period's end: or, for a period not over when the report is made, as of the end of the last hour
+     * with traffic (so days still to come are not counted as $0). See {@link Budget}.
+     */
+    Budget budget(double actual, Period period, UsageHistory history, Instant generatedAt) {
+        ZoneId zone = period.zone();
+        YearMonth month = YearMonth.from(period.lastDay());
+        Instant monthStart = month.atDay(1).atStartOfDay(zone).toInstant();
+        Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        Instant asOf = projectionTime(period, history, generatedAt);
+        if (asOf.isBefore(monthStart)) {
+            asOf = monthStart;
         }
+        double monthToDate = history.costUsd(monthStart, asOf);
+        MonthEndProjection projection = MonthEndProjection.of(monthToDate, history.firstTraffic(monthStart, asOf), asOf, monthEnd);
+        double monthly = settings.budgetMonthlyUsd();
+        if (monthly <= 0) {
+            return new Budget(false, 0, 0, actual, null, month.toString(), monthToDate, projection.perDayUsd(),
+                    projection.projectedUsd(), null, "no budget set", MonthEndProjection.METHOD,
+                    projection.projectedUsd() > 0 ? suggestedBudget(projection.projectedUsd()) : null);
+        }
+        int monthDays = month.lengthOfMonth();
         double periodBudget = monthly * Math.min(period.days(), monthDays) / monthDays;
-        Double runway = dailyRate > 0 ? monthly / dailyRate : null;
+        double projected = projection.projectedUsd();
         String status = projected > monthly ? "over budget" : projected > monthly * 0.9 ? "close to budget" : "within budget";
-        return new Budget(true, monthly, periodBudget, actual, actual / periodBudget, dailyRate, projected, runway, status);
+        return new Budget(true, monthly, periodBudget, actual, actual / periodBudget, month.toString(), monthToDate,
+                projection.perDayUsd(), projected, projection.runwayDays(monthly), status, MonthEndProjection.METHOD, null);
+    }
+
+    /** When the month-end projection is made: the period's end, or the end of its traffic so far while it is not over. */
+    static Instant projectionTime(Period period, UsageHistory history, Instant generatedAt) {
+        if (generatedAt == null || !generatedAt.isBefore(period.to())) {
+            return period.to();
+        }
+        Instant lastTraffic = history.lastTrafficEnd(period.to());
+        return lastTraffic == null || lastTraffic.isBefore(period.from()) ? period.from() : lastTraffic;
+    }
+
+    /** A budget to start with: the projection and a fifth on top, rounded up to two significant digits. */
+    static double suggestedBudget(double projectedUsd) {
+        double target = projectedUsd * 1.2;
+        double step = Math.pow(10, Math.floor(Math.log10(target)) - 1);
+        return Math.ceil(target / step - 1e-9) * step;
     }
 
     // ------------------------------------------------------------------------------------------ shared
@@ -374,24 +589,35 @@ public final class ReportBuilder {
         Stats s = new Stats();
         rows.forEach(r -> s.mergeCounts(r.stats()));
         Set<String> principals = new HashSet<>();
-        rows.forEach(r -> principals.add(r.principalArn()));
-        return new Totals(s.invocations, s.invocations - s.errors - s.throttles, s.successRate(), s.errors, s.throttles,
-                s.serverErrors, s.inputTokens, s.outputTokens, s.cacheReadTokens, s.cacheWriteTokens, s.totalTokens(),
-                s.costUsd, s.guardrailInterventions, principals.size());
+        rows.stream().map(WindowStats::principalArn).filter(ReportBuilder::isPrincipal).forEach(principals::add);
+        return new Totals(s.invocations, s.invocations - s.errors - s.throttles, s.invocations == 0 ? null : s.successRate(),
+                s.errors, s.throttles, s.serverErrors, s.inputTokens, s.outputTokens, s.cacheReadTokens, s.cacheWriteTokens,
+                s.totalTokens(), s.costUsd, s.guardrailInterventions, principals.size());
+    }
+
+    /** A row's principal counts when the log named one (an empty identity is no principal). */
+    static boolean isPrincipal(String arn) {
+        return arn != null && !arn.isEmpty();
     }
 
     private static Latency latency(ValueHistogram h) {
         return new Latency(h.percentile(50), h.percentile(95), h.percentile(99), h.isEmpty() ? null : h.max(), h.count());
     }
 
-    /** Top entries by cost, then invocations; {@code share} is the entry's part of the total cost (or of invocations when nothing cost money). */
-    private static List<Usage> usage(List<WindowStats> rows, Function<WindowStats, String> key, int limit, Totals totals) {
+    /**
+     * Top entries by cost, then invocations; {@code share} is the entry's part of the total cost (or of
+     * invocations when nothing cost money); {@code label} names an entry for readers (null: its name).
+     */
+    private static List<Usage> usage(List<WindowStats> rows, Function<WindowStats, String> key, int limit, Totals totals,
+                                     Function<String, String> label) {
         return groupCounts(rows, key).entrySet().stream()
                 .map(e -> {
                     Stats s = e.getValue();
                     double share = totals.costUsd() > 0 ? s.costUsd / totals.costUsd()
                             : totals.invocations() == 0 ? 0 : (double) s.invocations / totals.invocations();
-                    return new Usage(e.getKey(), s.invocations, s.errors + s.throttles, s.totalTokens(), s.costUsd, share);
+                    String shown = label == null ? null : label.apply(e.getKey());
+                    return new Usage(e.getKey(), shown == null ? e.getKey() : shown, s.invocations, s.errors + s.throttles,
+                            s.totalTokens(), s.costUsd, share);
                 })
                 .sorted(Comparator.comparingDouble(Usage::costUsd).reversed()
                         .thenComparing(Comparator.comparingLong(Usage::invocations).reversed())
@@ -401,37 +627,54 @@ public final class ReportBuilder {
     }
 
     private static List<TrendPoint> hourly(List<WindowStats> rows, Period period) {
-        Map<Instant, Stats> buckets = new LinkedHashMap<>();
+        Map<String, Stats> buckets = new LinkedHashMap<>();
         for (Instant hour = period.from(); hour.isBefore(period.to()); hour = hour.plus(Duration.ofHours(1))) {
-            buckets.put(hour, new Stats());
+            buckets.putIfAbsent(hourLabel(hour, period), new Stats());
         }
+        Map<String, Set<String>> principals = new HashMap<>();
         long firstSecond = period.from().getEpochSecond();
         rows.forEach(r -> {
             Instant hour = r.windowStart().minusSeconds(Math.floorMod(r.windowStart().getEpochSecond() - firstSecond, 3600L));
-            buckets.computeIfAbsent(hour, h -> new Stats()).mergeCounts(r.stats());
+            String label = hourLabel(hour, period);
+            buckets.computeIfAbsent(label, h -> new Stats()).mergeCounts(r.stats());
+            addPrincipal(principals, label, r);
         });
-        Map<String, Stats> labelled = new LinkedHashMap<>();
-        buckets.forEach((hour, stats) -> labelled.merge(
-                period.days() == 1 ? HOUR.format(hour.atZone(period.zone())) : hour.atZone(period.zone()).toLocalDateTime().toString(),
-                stats, Stats::mergeCounts));
-        return trend(labelled);
+        return trend(buckets, principals);
+    }
+
+    private static String hourLabel(Instant hour, Period period) {
+        return period.days() == 1 ? HOUR.format(hour.atZone(period.zone())) : hour.atZone(period.zone()).toLocalDateTime().toString();
     }
 
     private static List<TrendPoint> daily(List<WindowStats> rows, Period period) {
         Map<String, Stats> buckets = new LinkedHashMap<>();
         calendarBuckets(period).forEach(d -> buckets.put(d, new Stats()));
-        rows.forEach(r -> buckets.computeIfAbsent(calendarBucket(r.windowStart(), period), d -> new Stats())
-                .mergeCounts(r.stats()));
-        return trend(buckets);
+        Map<String, Set<String>> principals = new HashMap<>();
+        rows.forEach(r -> {
+            String label = calendarBucket(r.windowStart(), period);
+            buckets.computeIfAbsent(label, d -> new Stats()).mergeCounts(r.stats());
+            addPrincipal(principals, label, r);
+        });
+        return trend(buckets, principals);
     }
 
-    private static List<TrendPoint> trend(Map<String, Stats> buckets) {
+    private static void addPrincipal(Map<String, Set<String>> principals, String bucket, WindowStats row) {
+        if (isPrincipal(row.principalArn())) {
+            principals.computeIfAbsent(bucket, b -> new HashSet<>()).add(row.principalArn());
+        }
+    }
+
+    private static List<TrendPoint> trend(Map<String, Stats> buckets, Map<String, Set<String>> principals) {
         long peak = buckets.values().stream().mapToLong(s -> s.invocations).max().orElse(0);
         double peakCost = buckets.values().stream().mapToDouble(s -> s.costUsd).max().orElse(0);
         return buckets.entrySet().stream()
-                .map(e -> new TrendPoint(e.getKey(), e.getValue().invocations, e.getValue().errors + e.getValue().throttles,
-                        e.getValue().totalTokens(), e.getValue().costUsd, peak == 0 ? 0 : (double) e.getValue().invocations / peak,
-                        peakCost <= 0 ? 0 : e.getValue().costUsd / peakCost))
+                .map(e -> {
+                    Stats s = e.getValue();
+                    return new TrendPoint(e.getKey(), s.invocations, s.errors + s.throttles, s.totalTokens(), s.costUsd,
+                            peak == 0 ? 0 : (double) s.invocations / peak, peakCost <= 0 ? 0 : s.costUsd / peakCost,
+                            s.invocations == 0 ? null : s.costUsd / s.invocations * 1000,
+                            principals.getOrDefault(e.getKey(), Set.of()).size());
+                })
                 .toList();
     }
 

@@ -20,9 +20,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.TypeConversionException;
 import org.apache.camel.support.TypeConverterSupport;
-import org.bedrockmonitor.alerts.Alert;
 import org.bedrockmonitor.alerts.AlertJournal;
-import org.bedrockmonitor.alerts.AlertNotification;
+import org.bedrockmonitor.config.Settings;
 import org.bedrockmonitor.security.SecurityConfiguration;
 import org.bedrockmonitor.store.Claims;
 import org.bedrockmonitor.store.StateStore;
@@ -50,6 +49,10 @@ public class ReportConfiguration implements CamelConfiguration {
     long slaLatencyP95Ms;
     @PropertyInject("monitor.report.sla.ttft-p95-ms")
     long slaTtftP95Ms;
+    @PropertyInject("monitor.report.sla.availability-percent")
+    String slaAvailabilityPercent;
+    @PropertyInject(value = PrincipalNames.PROPERTY, defaultValue = "")
+    String principalNames;
     @PropertyInject("monitor.report.top")
     int top;
     @PropertyInject("monitor.report.whatif.alternatives")
@@ -108,14 +111,15 @@ public class ReportConfiguration implements CamelConfiguration {
     public ReportService reports(WindowStore windowStore, AlertJournal alertJournal) {
         ReportSettings settings = new ReportSettings(environment, ReportSettings.parseZone(timeZone), budgetMonthlyUsd,
                 slaSuccessRate, slaLatencyP95Ms, slaTtftP95Ms, top, ReportSettings.parseAlternatives(alternatives),
-                batchDiscount, cacheShare);
+                batchDiscount, cacheShare,
+                Settings.fraction("monitor.report.sla.availability-percent", slaAvailabilityPercent, 0.001, 100));
         Map<String, String> recipients = Map.of(
                 ReportType.TECHNICAL.id(), technicalRecipients,
                 ReportType.EXECUTIVE.id(), executiveRecipients,
                 ReportType.SECURITY.id(), securityRecipients,
                 ReportType.COST.id(), costRecipients);
-        return new ReportService(settings, this::prices, reportRenderer(), windowStore,
-                period -> firingAlerts(alertJournal, period), recipients, sender, Clock.systemUTC(),
+        return new ReportService(settings, this::prices, reportRenderer(), windowStore, PrincipalNames.load(principalNames),
+                period -> journal(alertJournal, period), recipients, sender, Clock.systemUTC(),
                 () -> SecurityConfiguration.analytics(camelContext));
     }
 
@@ -130,7 +134,8 @@ public class ReportConfiguration implements CamelConfiguration {
                 public PriceLookup.ModelPrice priceOf(String modelId) {
                     org.bedrockmonitor.price.ModelPrice row = table.find(modelId);
                     return row == null ? null
-                            : new PriceLookup.ModelPrice(row.inputPer1k(), row.outputPer1k(), row.cacheReadPer1k(), row.cacheWritePer1k());
+                            : new PriceLookup.ModelPrice(row.inputPer1k(), row.outputPer1k(), row.cacheReadPer1k(),
+                                    row.cacheWritePer1k(), row.cacheWrite1hPer1k());
                 }
 
                 @Override
@@ -143,12 +148,12 @@ public class ReportConfiguration implements CamelConfiguration {
         return PriceLookup.NONE;
     }
 
-    /** Alerts raised about the period (judged up to a day either side: an alert's window may start before it). */
-    private static List<Alert> firingAlerts(AlertJournal journal, Period period) {
-        return journal.read(period.from().minus(Duration.ofDays(1)), period.to().plus(Duration.ofDays(1))).stream()
-                .filter(entry -> entry.status() == AlertNotification.Status.FIRING)
-                .map(AlertJournal.Entry::alert)
-                .toList();
+    /**
+     * The alert log about the period: judged up to a day either side (an alert's window may start before
+     * it, a condition raised before it may be resolved in it).
+     */
+    private static List<AlertJournal.Entry> journal(AlertJournal journal, Period period) {
+        return journal.read(period.from().minus(Duration.ofDays(1)), period.to().plus(Duration.ofDays(1)));
     }
 
     /** Wire form of a MIME message (RFC 5322), as a mail client would save it. */

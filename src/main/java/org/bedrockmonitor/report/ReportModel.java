@@ -23,10 +23,23 @@ public record ReportModel(
         Technical technical,
         Executive executive,
         Security security,
-        Cost cost) {
+        Cost cost,
+        List<String> definitions) {
 
-    /** Invocation totals of a set of rollup rows. */
-    public record Totals(long invocations, long succeeded, double successRate, long errors, long throttles,
+    /** How the figures every report shares are defined, stated at the foot of each report. */
+    public static final List<String> DEFINITIONS = List.of(
+            "Tokens: input + output + cache read + cache write, failed calls included (the tokens they logged).",
+            "Principals: distinct identities in the model invocation logs; CloudTrail principals are counted apart, in the security report.",
+            "Success rate: requests that neither failed nor were throttled, of all requests; a period without requests has no rate.",
+            "Month-end projection: " + org.bedrockmonitor.aggregate.MonthEndProjection.METHOD + ".",
+            "Cache savings: what cache-read tokens would have cost as plain input, minus what they cost, minus what cache writes cost above plain input.");
+
+    /**
+     * Invocation totals of a set of rollup rows. {@code totalTokens} is input + output + cache read + cache
+     * write; {@code successRate} is null when there were no requests; {@code principals} counts the distinct
+     * identities of the invocation logs.
+     */
+    public record Totals(long invocations, long succeeded, Double successRate, long errors, long throttles,
                          long serverErrors, long inputTokens, long outputTokens, long cacheReadTokens,
                          long cacheWriteTokens, long totalTokens, double costUsd, long guardrailInterventions,
                          long principals) {
@@ -40,13 +53,20 @@ public record ReportModel(
     public record Count(String name, double value, double share) {
     }
 
-    /** One time bucket (hour or day) of a trend chart; the shares (of the busiest / costliest bucket) scale the bars. */
+    /**
+     * One time bucket (hour or day) of a trend chart; the shares (of the busiest / costliest bucket) scale the
+     * bars. {@code costPer1kUsd} is null for a bucket without requests; {@code principals} counts the distinct
+     * invocation-log principals of the bucket.
+     */
     public record TrendPoint(String label, long invocations, long failed, long tokens, double costUsd, double share,
-                             double costShare) {
+                             double costShare, Double costPer1kUsd, long principals) {
     }
 
-    /** Usage of one principal, application or model. {@code share} is this cost or count over the total. */
-    public record Usage(String name, long invocations, long failed, long tokens, double costUsd, double share) {
+    /**
+     * Usage of one principal, application or model. {@code share} is this cost or count over the total;
+     * {@code label} is what readers see (a principal's display name, else the name itself).
+     */
+    public record Usage(String name, String label, long invocations, long failed, long tokens, double costUsd, double share) {
     }
 
     public record AlertLine(String severity, String type, String model, String principal, Instant from, String message) {
@@ -67,26 +87,85 @@ public record ReportModel(
     }
 
     // ------------------------------------------------------------------------------------------ executive
-    public record Executive(List<Kpi> kpis, List<TrendPoint> daily, List<Usage> topPrincipals,
-                            List<Usage> topApplications, Budget budget, double slaSuccessRate,
-                            boolean successWithinSla, String previousPeriodText) {
+
+    /**
+     * @param comparison      the heading of the comparison with the previous period ("Day over day",
+     *                        "Week over week", "Month over month", "Against the previous 3 days")
+     * @param earlierData     whether the store holds traffic from before the period: without it nothing is
+     *                        compared ("no earlier data"), and nothing is red
+     * @param whatChanged     three sentences: the biggest movers in cost, usage and failures, with their causes where known
+     */
+    public record Executive(String comparison, String previousPeriodText, boolean earlierData, List<Kpi> kpis,
+                            Adoption adoption, List<Growth> growth, Availability availability,
+                            List<AlertTime> alertTimes, Double meanMinutesToResolve, List<String> whatChanged,
+                            List<Recommendation> recommendations, List<TrendPoint> daily, List<Usage> topPrincipals,
+                            List<Usage> topApplications, Budget budget, double slaSuccessRate, Boolean successWithinSla) {
     }
 
     /**
      * A key figure this period against the previous one. {@code unit}: count, usd, percent or tokens;
-     * {@code changePct} null when the previous value was 0; {@code good} whether the change is welcome.
+     * {@code current} null when the period has no value (a rate without requests); {@code previous} null when
+     * there is nothing to compare with (no earlier data, or no rate then); {@code changePct} null when the
+     * previous value was 0 or absent; {@code good} whether the change is welcome (true when not compared).
      */
-    public record Kpi(String name, String unit, double current, double previous, Double changePct, String direction,
+    public record Kpi(String name, String unit, Double current, Double previous, Double changePct, String direction,
                       boolean good) {
     }
 
     /**
-     * Spend against the monthly budget ({@code monitor.budget.monthly-usd}; 0 = none set, then only
-     * {@code actualUsd} is meaningful). {@code runwayDays}: days from the end of the period until the
-     * month's budget is used up at this period's daily rate (null when nothing is spent or no budget).
+     * Who uses Bedrock: distinct invocation-log principals in the period, on an average day of it and in the
+     * 30 days to its end, those seen for the first time in the store's history (which starts at
+     * {@code historyStart}), and, counted apart, the principals of the period's CloudTrail events.
      */
-    public record Budget(boolean set, double monthlyUsd, double periodBudgetUsd, double actualUsd, double usedShare,
-                         double dailyRateUsd, double projectedMonthEndUsd, Double runwayDays, String status) {
+    public record Adoption(long activePrincipals, double dailyActiveAverage, long monthlyActive, String monthlyActiveSpan,
+                           List<Named> newPrincipals, long cloudTrailPrincipals, Instant historyStart) {
+    }
+
+    /** A principal's ARN and the name readers see. */
+    public record Named(String arn, String name) {
+    }
+
+    /** Growth over the {@code days} days to the period's end against the {@code days} before (null changes: no earlier data). */
+    public record Growth(String span, int days, Change invocations, Change costUsd, Change activePrincipals) {
+    }
+
+    /** A figure now and before; {@code changePct} null when it cannot be computed (nothing before, or no earlier data). */
+    public record Change(double current, Double previous, Double changePct) {
+    }
+
+    /**
+     * The share of the period's aggregation windows with traffic in which requests met the availability
+     * objective: at most (100 - objective)% of them failed on the service side (5xx: the model or Bedrock
+     * failed; throttles and the caller's errors count in the success rate instead). Windows without
+     * traffic are not scored. {@code share} null when no window had traffic.
+     */
+    public record Availability(Double share, long windowsMet, long windows, double objectivePercent, long windowSeconds) {
+    }
+
+    /**
+     * Alerts of one type raised in the period: {@code resolved} of them closed by the period's end, in
+     * {@code meanMinutesToResolve} on average (null when none closed); {@code stillOpen} open at the end,
+     * the oldest open for {@code longestOpenMinutes} by then; {@code oneOff} one-off events, which do not resolve.
+     */
+    public record AlertTime(String type, long raised, long resolved, Double meanMinutesToResolve, long stillOpen,
+                            Double longestOpenMinutes, long oneOff) {
+    }
+
+    /** Something to do, with the money it is worth in the period and per month at the period's pace. */
+    public record Recommendation(String text, double periodUsd, double monthlyUsd) {
+    }
+
+    /**
+     * Spend against the monthly budget ({@code monitor.budget.monthly-usd}; 0 = none set). The month is the
+     * one the period ends in; {@code projection} is {@link org.bedrockmonitor.aggregate.MonthEndProjection}
+     * of it as of the period's end (or, for a period not over yet, the end of its last hour with traffic).
+     * {@code runwayDays}: days from then until the budget is used up at the month's pace (0 when it is,
+     * null when nothing is spent or no budget); {@code suggestedMonthlyUsd}: without a budget, what to set
+     * (the projection with a fifth of headroom, rounded up).
+     */
+    public record Budget(boolean set, double monthlyUsd, double periodBudgetUsd, double actualUsd, Double usedShare,
+                         String month, double monthToDateUsd, double dailyRateUsd, double projectedMonthEndUsd,
+                         Double runwayDays, String status, String method, Double suggestedMonthlyUsd) {
     }
 
     // ------------------------------------------------------------------------------------------ security
@@ -157,12 +236,17 @@ public record ReportModel(
                                List<String> priceBooks, List<String> tiers, List<String> rules) {
     }
 
-    /** What cache-read tokens would have cost as plain input, minus what they cost. */
-    public record CacheSavings(List<CacheSaving> models, long cacheReadTokens, double asInputUsd, double actualUsd,
-                               double savedUsd) {
+    /**
+     * Prompt caching net of its cost: what the billed cache-read tokens would have cost as plain input minus
+     * what they cost ({@code readSavingUsd}), minus what the billed cache writes cost above plain input
+     * ({@code writePremiumUsd}, 5-minute and 1-hour writes at their rates).
+     */
+    public record CacheSavings(List<CacheSaving> models, long cacheReadTokens, long cacheWriteTokens, double readSavingUsd,
+                               double writePremiumUsd, double netSavedUsd) {
     }
 
-    public record CacheSaving(String modelId, long cacheReadTokens, double asInputUsd, double actualUsd, double savedUsd) {
+    public record CacheSaving(String modelId, long cacheReadTokens, long cacheWriteTokens, double readSavingUsd,
+                              double writePremiumUsd, double netSavedUsd) {
     }
 
     public record Unpriced(String modelId, long invocations, long tokens) {

@@ -21,7 +21,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.bedrockmonitor.config.UserError;
-import org.bedrockmonitor.alerts.Alert;
+import org.bedrockmonitor.alerts.AlertJournal;
 import org.bedrockmonitor.logging.LoggingCheck;
 import org.bedrockmonitor.security.GeoIp;
 import org.bedrockmonitor.security.SecurityAnalytics;
@@ -40,7 +40,9 @@ public final class ReportService {
     private final Supplier<PriceLookup> prices;
     private final ReportRenderer renderer;
     private final WindowStore store;
-    private final Function<Period, List<Alert>> alerts;
+    private final UsageDigests history;
+    private final PrincipalNames names;
+    private final Function<Period, List<AlertJournal.Entry>> journal;
     private final Map<String, String> recipients;
     private final String sender;
     private final Clock clock;
@@ -48,28 +50,31 @@ public final class ReportService {
 
     /** With the documented security settings and no geography. */
     public ReportService(ReportSettings settings, Supplier<PriceLookup> prices, ReportRenderer renderer, WindowStore store,
-                         Function<Period, List<Alert>> alerts,
+                         PrincipalNames names, Function<Period, List<AlertJournal.Entry>> journal,
                          Map<String, String> recipients, String sender, Clock clock) {
-        this(settings, prices, renderer, store, alerts, recipients, sender, clock,
+        this(settings, prices, renderer, store, names, journal, recipients, sender, clock,
                 () -> new SecurityAnalytics(SecuritySettings.documentedDefaults(), GeoIp.off()));
     }
 
     /**
      * @param prices   asked on every run, so a pricing bean registered after this one is still found
+     * @param journal  the alert journal's entries about a period (FIRING and RESOLVED)
      * @param security the security settings and geography of the security report, asked likewise
      */
     public ReportService(ReportSettings settings, Supplier<PriceLookup> prices, ReportRenderer renderer, WindowStore store,
-                         Function<Period, List<Alert>> alerts,
+                         PrincipalNames names, Function<Period, List<AlertJournal.Entry>> journal,
                          Map<String, String> recipients, String sender, Clock clock, Supplier<SecurityAnalytics> security) {
-        this.security = security;
         this.settings = settings;
         this.prices = prices;
         this.renderer = renderer;
         this.store = store;
-        this.alerts = alerts;
+        this.history = new UsageDigests(store);
+        this.names = names;
+        this.journal = journal;
         this.recipients = Map.copyOf(recipients);
         this.sender = sender;
         this.clock = clock;
+        this.security = security;
     }
 
     public List<String> types() {
@@ -110,12 +115,21 @@ public final class ReportService {
     }
 
     public RenderedReport produce(Rollups rollups, String type, String from, String to) {
+        return renderer.render(model(rollups, ReportType.parse(type), period(from, to)));
+    }
+
+    /** The executive summary's figures for a period, as summary.json lists them. */
+    public KpiSummary kpis(String from, String to) {
         Period period = period(from, to);
-        ReportType reportType = ReportType.parse(type);
-        LoggingCheck check = reportType == ReportType.SECURITY ? LoggingCheck.latest(store.store(), period.to()).orElse(null) : null;
-        ReportModel model = new ReportBuilder(settings, prices.get(), security.get(), check).build(reportType, period, rollups,
-                alerts.apply(period), clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        return renderer.render(model);
+        return KpiSummary.of(model(readRollups(ReportType.EXECUTIVE.id(), from, to), ReportType.EXECUTIVE, period));
+    }
+
+    private ReportModel model(Rollups rollups, ReportType type, Period period) {
+        // only the executive and cost reports look beyond their period (growth, first seen, the month so far)
+        UsageHistory before = type == ReportType.EXECUTIVE || type == ReportType.COST ? history.before(period.to()) : UsageHistory.empty();
+        LoggingCheck check = type == ReportType.SECURITY ? LoggingCheck.latest(store.store(), period.to()).orElse(null) : null;
+        return new ReportBuilder(settings, prices.get(), names, security.get(), check).build(type, period, rollups, before,
+                journal.apply(period), clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** Comma-separated recipients of a report type, "" when none are configured. */

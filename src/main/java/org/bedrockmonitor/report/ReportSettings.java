@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.bedrockmonitor.config.Settings;
 import org.bedrockmonitor.config.UserError;
 
 /**
@@ -11,6 +12,8 @@ import org.bedrockmonitor.config.UserError;
  *
  * @param alternatives model id -> the cheaper model of the same family the what-if section may propose
  * @param cacheShare   assumed share of plain input tokens a prompt cache would serve (what-if)
+ * @param slaAvailabilityPercent the share of requests (percent) that must not fail on the service side for an
+ *                     aggregation window to count as available
  */
 public record ReportSettings(
         String environment,
@@ -22,7 +25,8 @@ public record ReportSettings(
         int top,
         Map<String, String> alternatives,
         double batchDiscount,
-        double cacheShare) {
+        double cacheShare,
+        double slaAvailabilityPercent) {
 
     public ReportSettings {
         alternatives = Map.copyOf(alternatives);
@@ -31,6 +35,9 @@ public record ReportSettings(
         }
         if (cacheShare < 0 || cacheShare > 1) {
             throw new UserError("monitor.report.whatif.cache-share must be in [0, 1], got " + cacheShare);
+        }
+        if (!(slaAvailabilityPercent > 0 && slaAvailabilityPercent <= 100)) {
+            throw new UserError("monitor.report.sla.availability-percent must be above 0 and at most 100, got " + slaAvailabilityPercent);
         }
         if (top < 1) {
             throw new UserError("monitor.report.top must be at least 1, got " + top);
@@ -58,10 +65,6 @@ public record ReportSettings(
     }
 
     public static ZoneId parseZone(String text) {
-        try {
-            return ZoneId.of(text.trim());
-        } catch (RuntimeException e) {
-            throw new UserError("monitor.report.time-zone '" + text + "' is not a time zone (e.g. UTC, Europe/Berlin)");
-        }
+        return Settings.zone("monitor.report.time-zone", text);
     }
 }

@@ -63,6 +63,16 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void aOneOffEventIsMarkedSoThatNoResolutionIsAwaited() {
+        List<AlertLifecycle.Event> events = window(0, List.of(alert(AlertTypes.HIGH_ERROR_RATE, Severity.CRITICAL, MODEL, null, T0)),
+                List.of(alert(AlertTypes.UNAPPROVED_MODEL, Severity.WARNING, MODEL, PRINCIPAL, T0)), -1, Set.of(MODEL));
+
+        assertThat(events).extracting(e -> e.alert().type(), AlertLifecycle.Event::oneOff).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(AlertTypes.HIGH_ERROR_RATE, false),
+                org.assertj.core.groups.Tuple.tuple(AlertTypes.UNAPPROVED_MODEL, true));
+    }
+
+    @Test
     void aValueStillOnTheBadSideOfTheFiringThresholdDoesNotCountAsClear() {
         window(0, List.of(alert(AlertTypes.HIGH_ERROR_RATE, Severity.CRITICAL, MODEL, null, T0)), List.of(), -1, Set.of(MODEL));
         assertThat(window(1, List.of(), List.of(), 7.0, Set.of(MODEL))).isEmpty();

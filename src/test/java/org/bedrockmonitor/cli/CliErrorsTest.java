@@ -56,6 +56,20 @@ class CliErrorsTest {
     }
 
     @Test
+    void aMalformedPrincipalNamesFileIsNamedWithFileAndLine() throws Exception {
+        Path names = Files.writeString(dir.resolve("names.csv"),
+                "arn,name\narn:aws:iam::123456789012:user/dave,Dave\narn:aws:iam::123456789012:role/batch,Nightly,batch\n");
+        System.setProperty("monitor.report.principal-names", names.toString());
+        try {
+            assertOneSentence(run("report", "--type", "executive", "--from", "2026-01-01", "--to", "2026-01-01",
+                    "--out", dir.resolve("o").toString()), "monitor.report.principal-names", "names.csv line 3",
+                    "expected two columns arn,name, found 3");
+        } finally {
+            System.clearProperty("monitor.report.principal-names");
+        }
+    }
+
+    @Test
     void aMissingPricingFileIsNamed() throws Exception {
         Path logs = Files.writeString(dir.resolve("log.json"), "");
         assertOneSentence(run("analyze", logs.toString(), "--out", dir.resolve("o").toString(), "--pricing", "/no/such.csv"),

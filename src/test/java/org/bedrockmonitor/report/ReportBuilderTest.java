@@ -105,15 +105,20 @@ class ReportBuilderTest {
         assertThat(c.totals().costUsd()).isCloseTo(total, within(1e-12));
         assertThat(c.unattributedUsd()).isCloseTo(HAIKU_ROW_COST, within(1e-12));
         assertThat(c.unpriced()).singleElement().satisfies(u -> assertThat(u.modelId()).isEqualTo(XSS));
-        // 800k cache-read tokens on Sonnet: as input 3.0/M, as cache read 0.3/M
-        assertThat(c.cacheSavings().savedUsd()).isCloseTo(800_000 * (SONNET_PRICE.inputPer1k() - SONNET_PRICE.cacheReadPer1k()) / 1000, within(1e-12));
+        // 800k cache-read tokens on Sonnet at 0.3/M instead of 3.0/M save $2.16; 40k cache-write tokens at 3.75/M cost $0.03 above input
+        assertThat(c.cacheSavings().readSavingUsd()).isCloseTo(2.16, within(1e-12));
+        assertThat(c.cacheSavings().writePremiumUsd()).isCloseTo(0.03, within(1e-12));
+        assertThat(c.cacheSavings().netSavedUsd()).isCloseTo(2.13, within(1e-12));
         ReportModel.Alternative toHaiku = c.whatIf().alternatives().get(0);
         assertThat(toHaiku.alternativeId()).isEqualTo(HAIKU);
         assertThat(toHaiku.alternativeUsd()).isCloseTo(4 * HAIKU_PRICE.costUsd(100_000, 20_000, 200_000, 10_000), within(1e-12));
         assertThat(c.whatIf().batchSavingUsd()).isCloseTo(total * 0.5, within(1e-12));
         assertThat(c.whatIf().caching()).extracting(ReportModel.CachingOption::modelId).containsExactly(SONNET, HAIKU);
         assertThat(c.budget().projectedMonthEndUsd()).isCloseTo(total, within(1e-12));
-        assertThat(c.budget().runwayDays()).isCloseTo(100.0 / (total / 30), within(1e-9));
+        // the month's traffic starts at 08:00 on 2 Nov: 28 days 16 hours observed by 1 Dec, none left
+        double perDay = total / (28 + 16 / 24.0);
+        assertThat(c.budget().dailyRateUsd()).isCloseTo(perDay, within(1e-12));
+        assertThat(c.budget().runwayDays()).isCloseTo((100.0 - total) / perDay, within(1e-9));
         assertThat(c.byDay()).hasSize(30);
     }
 
@@ -144,7 +149,7 @@ class ReportBuilderTest {
 
     @Test
     void aBudgetOverrunIsProjected() {
-        ReportSettings tight = new ReportSettings("prod", ReportFixtures.UTC, 1.0, 0.99, 5000, 1500, 10, java.util.Map.of(), 0.5, 0.3);
+        ReportSettings tight = new ReportSettings("prod", ReportFixtures.UTC, 1.0, 0.99, 5000, 1500, 10, java.util.Map.of(), 0.5, 0.3, 99.9);
         Cost c = new ReportBuilder(tight, ReportFixtures.PRICES)
                 .build(ReportType.COST, ReportFixtures.month(), ReportFixtures.rollups(), List.of(), GENERATED).cost();
 

@@ -52,7 +52,7 @@ final class ReportFixtures {
 
     static ReportSettings settings() {
         return new ReportSettings("prod", UTC, 100.0, 0.99, 5000, 1500, 10,
-                Map.of(SONNET, HAIKU), 0.5, 0.3);
+                Map.of(SONNET, HAIKU), 0.5, 0.3, 99.9);
     }
 
     static Period day() {

@@ -95,8 +95,9 @@ class ReportRenderingTest {
         RenderedReport r = render(ReportType.COST);
 
         for (String text : new String[] {r.html(), r.text()}) {
-            // total 4 x 0.6975 + 0.15; cache savings 800k x 2.7/M; Haiku alternative 4 x 0.059; batch half of 2.94
-            assertThat(text).contains("$2.94", "$2.16", "$0.24", "$2.55", "$1.47", "$100.00", "1020.4 days", "5.1%",
+            // total 4 x 0.6975 + 0.15; cache reads save 800k x 2.7/M, writes cost 40k x 0.75/M more, net $2.13;
+            // Haiku alternative 4 x 0.059; batch half of 2.94; $97.06 of budget left at $2.94 over 28 2/3 days
+            assertThat(text).contains("$2.94", "$2.16", "$0.03", "$2.13", "$0.24", "$2.55", "$1.47", "$100.00", "946.4 more days", "5.1%",
                     "anthropic.claude-3-haiku-20240307-v1:0");
         }
         assertThat(r.text()).contains("Unattributed       $0.15 (5.1%)");

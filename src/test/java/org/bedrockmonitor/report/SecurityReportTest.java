@@ -78,7 +78,7 @@ class SecurityReportTest {
 
     private static Security security(List<AuditEvent> events, List<Alert> alerts, GeoIp geoIp) {
         ReportBuilder builder = new ReportBuilder(ReportFixtures.settings(), ReportFixtures.PRICES,
-                new SecurityAnalytics(SecuritySettings.documentedDefaults(), geoIp), null);
+                PrincipalNames.none(), new SecurityAnalytics(SecuritySettings.documentedDefaults(), geoIp), null);
         return builder.build(ReportType.SECURITY, ReportFixtures.week(), Rollups.of(ReportFixtures.windows(), events), alerts,
                 GENERATED).security();
     }
@@ -177,7 +177,7 @@ class SecurityReportTest {
     @Test
     void renderedReportShowsActorsCountriesComplianceAndBothPrincipalCounts() {
         ReportBuilder builder = new ReportBuilder(ReportFixtures.settings(), ReportFixtures.PRICES,
-                new SecurityAnalytics(SecuritySettings.documentedDefaults(), geo), null);
+                PrincipalNames.none(), new SecurityAnalytics(SecuritySettings.documentedDefaults(), geo), null);
         ReportModel model = builder.build(ReportType.SECURITY, ReportFixtures.week(),
                 Rollups.of(ReportFixtures.windows(), demoWeek()), List.of(), GENERATED);
         RenderedReport r = ReportRenderer.create(java.nio.file.Path.of(ReportRenderer.TEMPLATE_FOLDER)).render(model);
