@@ -49,6 +49,9 @@ ${report.title}
 ${""?right_pad(report.title?length, "=")}
 Bedrock monitor, environment ${report.environment}
 Period ${report.periodLabel}: ${report.periodText} (${report.timeZone})
+<#list report.dataNotes as note>
+WARNING: ${note}
+</#list>
 
 <#nested>
 

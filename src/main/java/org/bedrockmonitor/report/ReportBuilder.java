@@ -138,7 +138,16 @@ public final class ReportBuilder {
                         history, journal, generatedAt) : null,
                 type == ReportType.SECURITY ? security.build(events, rows, period, firing, alertLines) : null,
                 type == ReportType.COST ? cost(rows, period, history, generatedAt) : null,
-                ReportModel.DEFINITIONS);
+                ReportModel.DEFINITIONS, dataNotes(rollups));
+    }
+
+    /** What the reader must know about the data behind the figures: stored rows that could not be read. */
+    private static List<String> dataNotes(Rollups rollups) {
+        if (rollups.skippedLines() == 0) {
+            return List.of();
+        }
+        return List.of(String.format(Locale.ROOT, "%,d line(s) of the stored rollups could not be read and are left out of these "
+                + "figures: the service log names each file (\"rollup file ... lines unreadable\").", rollups.skippedLines()));
     }
 
     private static List<AuditEvent> auditEvents(Rollups rollups, Period period) {

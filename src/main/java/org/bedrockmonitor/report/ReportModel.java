@@ -24,7 +24,8 @@ public record ReportModel(
         Executive executive,
         Security security,
         Cost cost,
-        List<String> definitions) {
+        List<String> definitions,
+        List<String> dataNotes) {
 
     /** How the figures every report shares are defined, stated at the foot of each report. */
     public static final List<String> DEFINITIONS = List.of(

@@ -25,6 +25,8 @@ import org.bedrockmonitor.config.Json;
 import org.bedrockmonitor.ingest.ObjectResult;
 import org.bedrockmonitor.parse.AuditEvent;
 import org.bedrockmonitor.store.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The window store: every object's window rows and CloudTrail events, partitioned by the hour of the
@@ -37,6 +39,8 @@ import org.bedrockmonitor.store.StateStore;
  * naming the windows it touched: how detection learns that windows it already judged received late rows.
  */
 public final class WindowStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WindowStore.class);
 
     public static final String ROLLUPS = "rollups/";
     /** Up to this many hours, a read lists each hour's folder; beyond, each day's. */
@@ -242,6 +246,9 @@ public final class WindowStore {
         }
         RollupCollector whole = new RollupCollector(Instant.MIN, Instant.MAX).read(value.get().content());
         DecodedFile decoded = new DecodedFile(whole.result());
+        if (decoded.rollups().skippedLines() > 0) {
+            LOG.warn("rollup file {}: {} lines unreadable, left out of the reports", file.key(), decoded.rollups().skippedLines());
+        }
         cache.put(file.key(), file.version(), decoded);
         return decoded;
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.stream.Stream;
 
 import org.bedrockmonitor.config.Json;
+import org.bedrockmonitor.windows.Rollups;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +49,20 @@ class ReportRenderingTest {
         String html = render(type).html();
 
         assertThat(html).doesNotContain("<svg", "<style", "javascript:", "<link").contains("<table");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReportType.class)
+    void unreadableRollupLinesAreStatedAtTheTopOfEveryReport(ReportType type) {
+        Rollups fixture = ReportFixtures.rollups();
+        Rollups damaged = new Rollups(fixture.windows(), fixture.auditEvents(), fixture.filesRead(), 3);
+        RenderedReport r = renderer.render(builder.build(type, periodOf(type), damaged, ReportFixtures.alerts(),
+                Instant.parse("2026-12-01T08:00:00Z")));
+
+        String note = "3 line(s) of the stored rollups could not be read and are left out of these figures";
+        assertThat(r.text()).contains("WARNING: " + note);
+        assertThat(r.html()).contains(note);
+        assertThat(render(type).text()).doesNotContain("WARNING:");
     }
 
     @ParameterizedTest

@@ -61,6 +61,21 @@ class WindowStoreTest {
     }
 
     @Test
+    void aRollupFileCutInHalfKeepsItsWholeLinesAndCountsTheRestAsUnreadable() {
+        StateStore store = new FolderStateStore(folder);
+        WindowStore windows = new WindowStore(store, 300, 1000);
+        windows.write(object("obj-1", List.of(row("2026-11-25T00:00:00Z", "m", 4), row("2026-11-25T00:05:00Z", "m", 6)), List.of()));
+        String key = "rollups/2026-11-25/00/obj-1.jsonl";
+        String whole = new String(store.get(key).orElseThrow().content(), java.nio.charset.StandardCharsets.UTF_8);
+        String cut = whole.substring(0, whole.lastIndexOf('\n', whole.length() - 2) + 20);
+        store.put(key, cut.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        Rollups day = windows.read(Instant.parse("2026-11-25T00:00:00Z"), Instant.parse("2026-11-26T00:00:00Z"));
+        assertThat(day.windows()).extracting(r -> r.stats().invocations).containsExactly(4L);
+        assertThat(day.skippedLines()).isEqualTo(1);
+    }
+
+    @Test
     void aRedeliveredObjectRewritesItsFilesInsteadOfAddingToThem() {
         WindowStore windows = new WindowStore(new FolderStateStore(folder), 300, 1000);
         ObjectResult object = object("obj-1", List.of(row("2026-11-24T10:00:00Z", "m", 3)), List.of());
