@@ -77,6 +77,15 @@ public final class Claims implements AutoCloseable {
             return store.putIfAbsent(key, entry) ? hold(name) : Outcome.BUSY;
         }
         JsonNode node = parse(current.get().content());
+        if (!node.has("state")) {
+            // caught half-written: read once more; an entry that stays unreadable is damaged and taken over
+            pause();
+            current = store.get(key);
+            if (current.isEmpty()) {
+                return Outcome.BUSY;
+            }
+            node = parse(current.get().content());
+        }
         String state = node.path("state").asText(RELEASED);
         if (DONE.equals(state)) {
             return Outcome.DONE;
@@ -100,7 +109,11 @@ public final class Claims implements AutoCloseable {
 
     /** Marks our claim done; false when we no longer held it (another process took it over). */
     public boolean done(String name) {
-        return finish(name, DONE);
+        boolean marked = finish(name, DONE);
+        if (!marked) {
+            LOG.warn("claim {}{} could not be marked done: it expired and another process took it over, or it is gone", prefix, name);
+        }
+        return marked;
     }
 
     /** Gives our claim up after a failure, so another attempt may take it at once. */
