@@ -123,6 +123,7 @@ public final class RequestClaims {
     static final class Shard {
         private static final int FREE = -1;
         private static final byte[] OWNER = "owner ".getBytes(StandardCharsets.UTF_8);
+        private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
         final List<String> owners = new ArrayList<>();
         private long[] hashes;
@@ -247,7 +248,7 @@ public final class RequestClaims {
                 }
                 long hash = hashes[i];
                 for (int shift = 60 - (Long.numberOfLeadingZeros(hash | 1) & ~3); shift >= 0; shift -= 4) {
-                    out[at++] = (byte) Character.forDigit((int) (hash >>> shift) & 0xf, 16);
+                    out[at++] = HEX[(int) (hash >>> shift) & 0xf];
                 }
                 out[at++] = ' ';
                 at = decimal(holder, out, at);
@@ -299,7 +300,9 @@ public final class RequestClaims {
             }
             long hash = 0;
             for (int i = start; i < space; i++) {
-                int digit = Character.digit(content[i], 16);
+                int c = content[i];
+                int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
                 if (digit < 0) {
                     return;
                 }
