@@ -58,34 +58,58 @@ public final class RequestClaims {
         byShard(claims).forEach((shard, ids) -> update(shard, owner, ids, false));
     }
 
+    /** Withdraws the ids of {@code seen} that {@code owner} claimed (an object that failed after claiming). */
+    public void release(String owner, SeenIds seen) {
+        Map<Long, String> hours = new HashMap<>();
+        Map<String, SeenIds> hashes = new HashMap<>();
+        for (int i = 0; i < seen.size; i++) {
+            long hash = seen.hashes[i];
+            String key = shardKey(hours, seen.hours[i], hash);
+            hashes.computeIfAbsent(key, k -> new SeenIds()).append(hash, seen.hours[i]);
+        }
+        hashes.forEach((key, ids) -> update(key, owner, null, ids, false));
+    }
+
     private Map<String, List<String>> byShard(Collection<Claim> claims) {
         Map<String, List<String>> shards = new HashMap<>();
         Map<Long, String> hours = new HashMap<>();
         for (Claim claim : claims) {
-            String hour = hours.computeIfAbsent(Math.floorDiv(claim.at().getEpochSecond(), 3600L),
-                    h -> prefix + HOUR.format(Instant.ofEpochSecond(h * 3600)) + "/");
-            String key = hour + Long.toHexString(hash(claim.id()) >>> 60) + ".ids";
+            String key = shardKey(hours, Math.floorDiv(claim.at().getEpochSecond(), 3600L), hash(claim.id()));
             shards.computeIfAbsent(key, k -> new ArrayList<>()).add(claim.id());
         }
         return shards;
     }
 
+    private String shardKey(Map<Long, String> hours, long epochHour, long hash) {
+        String hour = hours.computeIfAbsent(epochHour, h -> prefix + HOUR.format(Instant.ofEpochSecond(h * 3600)) + "/");
+        return hour + Long.toHexString(hash >>> 60) + ".ids";
+    }
+
     private Set<String> update(String key, String owner, List<String> ids, boolean claim) {
+        SeenIds hashes = new SeenIds();
+        for (String id : ids) {
+            hashes.append(hash(id), 0);
+        }
+        return update(key, owner, ids, hashes, claim);
+    }
+
+    /** {@code ids} (null when releasing by hash alone) are the ids behind {@code hashes}, in the same order. */
+    private Set<String> update(String key, String owner, List<String> ids, SeenIds hashes, boolean claim) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<StateStore.Versioned> current = store.get(key);
             Shard shard = current.map(v -> Shard.parse(v.content())).orElseGet(Shard::new);
             int ownerIndex = shard.owner(owner);
             Set<String> duplicates = new HashSet<>();
             boolean changed = false;
-            for (String id : ids) {
-                long hash = hash(id);
+            for (int i = 0; i < hashes.size; i++) {
+                long hash = hashes.hashes[i];
                 int holder = shard.holder(hash);
                 if (claim) {
                     if (holder < 0) {
                         shard.put(hash, ownerIndex);
                         changed = true;
                     } else if (holder != ownerIndex) {
-                        duplicates.add(id);
+                        duplicates.add(ids.get(i));
                     }
                 } else if (holder == ownerIndex) {
                     shard.remove(hash);
@@ -113,6 +137,43 @@ public final class RequestClaims {
             hash *= 0x100000001b3L;
         }
         return hash ^ (hash >>> 29);
+    }
+
+    /**
+     * The ids one object has seen, as their 64-bit hashes (the shards' own key) and the hour of their
+     * record: what it takes to spot an id repeated inside the object and to withdraw its claims, in
+     * 20 bytes an id instead of the id's string and a set entry (an object of a million records would
+     * otherwise hold some 250 MB of ids).
+     */
+    public static final class SeenIds {
+        private long[] hashes = new long[16];
+        private long[] hours = new long[16];
+        private int size;
+        private final Shard seen = new Shard();
+
+        /** Records {@code id}; false when this object saw it before. */
+        public boolean add(String id, Instant at) {
+            long hash = hash(id);
+            if (seen.holder(hash) >= 0) {
+                return false;
+            }
+            seen.put(hash, 0);
+            append(hash, Math.floorDiv(at.getEpochSecond(), 3600L));
+            return true;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        private void append(long hash, long hour) {
+            if (size == hashes.length) {
+                hashes = Arrays.copyOf(hashes, size * 2);
+                hours = Arrays.copyOf(hours, size * 2);
+            }
+            hashes[size] = hash;
+            hours[size++] = hour;
+        }
     }
 
     /**

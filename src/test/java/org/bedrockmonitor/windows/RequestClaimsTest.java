@@ -113,4 +113,19 @@ class RequestClaimsTest {
         assertThat(new String(RequestClaims.Shard.parse("owner o\n1f 0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).encode(),
                 java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("owner o\n1f 0\n");
     }
+
+    @Test
+    void seenIdsSpotRepeatsInsideAnObjectAndReleaseTheClaimsBehindThem() {
+        RequestClaims claims = new RequestClaims(new FolderStateStore(folder), "state/dedup/");
+        RequestClaims.SeenIds seen = new RequestClaims.SeenIds();
+        for (RequestClaims.Claim claim : ids(0, 5_000)) {
+            assertThat(seen.add(claim.id(), claim.at())).isTrue();
+        }
+        assertThat(seen.add("req-7", AT.plusSeconds(7))).as("a repeat inside the object").isFalse();
+        assertThat(seen.size()).isEqualTo(5_000);
+        assertThat(claims.claim("object-a", ids(0, 5_000))).isEmpty();
+        claims.release("object-a", seen);
+        assertThat(claims.claim("object-b", ids(0, 5_000))).as("every claim of the failed object withdrawn").isEmpty();
+        assertThat(claims.claim("object-a", ids(4_990, 5_010))).hasSize(10);
+    }
 }
