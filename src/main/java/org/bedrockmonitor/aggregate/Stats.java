@@ -1,6 +1,5 @@
 package org.bedrockmonitor.aggregate;
 
-import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,8 +45,11 @@ public final class Stats {
      * doubles depends on the order of its terms, an exact sum rounded once does not, so totals merged
      * from the same rows in any order (objects finishing in any order, one replica or three) are equal.
      */
-    private BigDecimal exactCost;
-    private BigDecimal exactGuardrailCost;
+    private ExactSum exactCost;
+    private ExactSum exactGuardrailCost;
+    /** What {@code costUsd} and {@code guardrailCostUsd} were set to from the exact sums. */
+    private double roundedCost;
+    private double roundedGuardrailCost;
 
     public void add(InvocationRecord record, Priced priced) {
         add(record, priced.costUsd());
@@ -113,14 +115,19 @@ public final class Stats {
         cacheReadTokens = plus(cacheReadTokens, other.cacheReadTokens);
         cacheWriteTokens = plus(cacheWriteTokens, other.cacheWriteTokens);
         if (Double.isFinite(costUsd) && Double.isFinite(other.costUsd)) {
-            exactCost = exact(exactCost, costUsd).add(exact(other.exactCost, other.costUsd));
-            costUsd = exactCost.doubleValue();
+            ExactSum sum = exact(exactCost, roundedCost, costUsd);
+            sum.add(other == this ? sum.copy() : exact(other.exactCost, other.roundedCost, other.costUsd));
+            exactCost = sum;
+            costUsd = roundedCost = sum.value();
         } else {
             costUsd += other.costUsd;
         }
         if (Double.isFinite(guardrailCostUsd) && Double.isFinite(other.guardrailCostUsd)) {
-            exactGuardrailCost = exact(exactGuardrailCost, guardrailCostUsd).add(exact(other.exactGuardrailCost, other.guardrailCostUsd));
-            guardrailCostUsd = exactGuardrailCost.doubleValue();
+            ExactSum sum = exact(exactGuardrailCost, roundedGuardrailCost, guardrailCostUsd);
+            sum.add(other == this ? sum.copy()
+                    : exact(other.exactGuardrailCost, other.roundedGuardrailCost, other.guardrailCostUsd));
+            exactGuardrailCost = sum;
+            guardrailCostUsd = roundedGuardrailCost = sum.value();
         } else {
             guardrailCostUsd += other.guardrailCostUsd;
         }
@@ -135,9 +142,12 @@ public final class Stats {
         return this;
     }
 
-    /** The exact value behind a sum, or the double itself when it changed since (a record added, a field set). */
-    private static BigDecimal exact(BigDecimal sum, double value) {
-        return sum != null && sum.doubleValue() == value ? sum : new BigDecimal(value);
+    /**
+     * The exact value behind a sum, or the double itself when it changed since (a record added, a field
+     * set). Only this Stats' own sum is returned for changing; the other's is only read.
+     */
+    private static ExactSum exact(ExactSum sum, double rounded, double value) {
+        return sum != null && rounded == value ? sum : ExactSum.of(value);
     }
 
     public long totalTokens() {

@@ -112,7 +112,7 @@ public final class LogObjectProcessor {
             reader.read(in, acc);
             acc.flush();
         } catch (IOException | RuntimeException e) {
-            requestClaims.release(objectId, acc.claimed);
+            requestClaims.release(objectId, acc.seen);
             throw e;
         }
         costRecords.write(acc.costs);
@@ -175,8 +175,8 @@ public final class LogObjectProcessor {
         final String objectId;
         final Map<RowKey, Stats> stats = new HashMap<>();
         final List<Rejection> rejected = new ArrayList<>();
-        final List<RequestClaims.Claim> claimed = new ArrayList<>();
-        final Set<String> seenHere = new HashSet<>();
+        /** Every id of the object so far: a repeat inside it is a duplicate; a failed object withdraws them all. */
+        final RequestClaims.SeenIds seen = new RequestClaims.SeenIds();
         final List<InvocationRecord> batch = new ArrayList<>();
         final List<RequestClaims.Claim> batchClaims = new ArrayList<>();
         final CostRecords.Batch costs = costRecords.batch();
@@ -196,7 +196,7 @@ public final class LogObjectProcessor {
             read++;
             String requestId = record.requestId();
             if (requestId != null) {
-                if (!seenHere.add(requestId)) {
+                if (!seen.add(requestId, record.timestamp())) {
                     duplicates++;
                     return;
                 }
@@ -213,7 +213,6 @@ public final class LogObjectProcessor {
             if (batch.isEmpty()) {
                 return;
             }
-            claimed.addAll(batchClaims);
             Set<String> taken = requestClaims.claim(objectId, batchClaims);
             for (InvocationRecord record : batch) {
                 if (record.requestId() != null && taken.contains(record.requestId())) {

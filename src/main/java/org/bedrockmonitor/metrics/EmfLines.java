@@ -6,9 +6,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -34,6 +36,7 @@ public final class EmfLines {
 
     static final int MAX_METRICS = 100;
     static final int MAX_VALUES = 100;
+    static final int CHUNK_CHARS = 1 << 20;
 
     /** Beyond 2^53 not every integer is a double, so such a value is left to the double writer. */
     private static final double LARGEST_EXACT_INTEGER = 0x1p53;
@@ -49,17 +52,43 @@ public final class EmfLines {
     }
 
     public String lines(List<MetricPoint> points) {
-        StringWriter out = new StringWriter(points.size() * 64);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            // Documents are separated by the '\n' written after each, not by Jackson's default space.
-            json.setRootValueSeparator(null);
-            for (Document document : documentsOf(points)) {
-                document.write(namespace, json);
+        StringBuilder all = new StringBuilder(points.size() * 64);
+        chunks(points).forEachRemaining(all::append);
+        return all.toString();
+    }
+
+    /**
+     * The same lines in chunks of whole lines of about {@value #CHUNK_CHARS} characters, each written
+     * when it is asked for: an object's lines grow with its records (a distribution is one value per
+     * record), so they are handed to the sink piece by piece instead of as one string.
+     */
+    public Iterator<String> chunks(List<MetricPoint> points) {
+        Iterator<Document> documents = documentsOf(points).iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return documents.hasNext();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write EMF lines to memory", e);
-        }
-        return out.toString();
+
+            @Override
+            public String next() {
+                if (!documents.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                StringWriter out = new StringWriter();
+                try (JsonGenerator json = JSON.createGenerator(out)) {
+                    // Documents are separated by the '\n' written after each, not by Jackson's default space.
+                    json.setRootValueSeparator(null);
+                    while (documents.hasNext() && out.getBuffer().length() < CHUNK_CHARS) {
+                        documents.next().write(namespace, json);
+                        json.flush();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write EMF lines to memory", e);
+                }
+                return out.toString();
+            }
+        };
     }
 
     /** Prints EMF lines on stdout (monitor.metrics.mode=emf in a container: the log driver ships them). */

@@ -27,13 +27,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The throughput benchmark (run with {@code mvn -Pbench verify}; never part of the default test run).
- * On one cached gzip corpus it measures, interleaved and each in its own JVM: the floor (gunzip +
+ * On cached gzip corpora it measures, interleaved and each in its own JVM: the floor (gunzip +
  * Jackson streaming parse, all cores and one), ours ({@code analyze} end to end) and DuckDB
  * ({@code read_json} + GROUP BY), checks that DuckDB's sums equal ours, then runs {@code analyze} with
  * {@code -Xmx256m} on one object of more than 1 GB and on lines of more than 25 MB. Writes
  * {@code target/bench/results.md}.
- * Knobs: {@code bench.mb} (corpus size, uncompressed MB, default 1024), {@code bench.rounds} (default 1),
- * {@code bench.heap} (heap of the throughput JVMs, default 1g), {@code bench.memory} (default true).
+ * Knobs: {@code bench.corpus} (which corpora, in order: {@code small} = records of 1–3 KB, as Bedrock
+ * writes them, {@code large} = prompts of 1–20 KB; default both), {@code bench.records} (records of the
+ * small corpus, default 1,000,000), {@code bench.mb} (size of the large corpus, uncompressed MB, default
+ * 1024), {@code bench.rounds} (default 1), {@code bench.heap} (-Xmx of the throughput JVMs; default
+ * none: the JVM's own sizing, as {@code java -jar} runs), {@code bench.memory} (default true).
  */
 @Tag("bench")
 class ThroughputBenchmark {
@@ -43,9 +46,11 @@ class ThroughputBenchmark {
     static final Path RESULTS = BASE.resolve("target/bench");
     /** analyze is measured as shipped: the shaded jar (one jar on the class path, as in production). */
     static final Path SHIPPED_JAR = BASE.resolve("target/bedrock-monitor.jar");
+    static final List<String> CORPORA = List.of(System.getProperty("bench.corpus", "small,large").split(","));
+    static final int RECORDS = Integer.getInteger("bench.records", 1_000_000);
     static final int MB = Integer.getInteger("bench.mb", 1024);
     static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
-    static final String HEAP = System.getProperty("bench.heap", "1g");
+    static final String HEAP = System.getProperty("bench.heap", "");
     static final boolean MEMORY = Boolean.parseBoolean(System.getProperty("bench.memory", "true"));
     /** ours started as the container image starts it: its JVM options and a class archive of a training run. */
     static final String OURS_ARCHIVED = "ours-container";
@@ -54,13 +59,14 @@ class ThroughputBenchmark {
     static final Path CLASS_ARCHIVE = RESULTS.resolve("bedrock-monitor.jsa");
     static final java.nio.file.attribute.FileTime STARTED = java.nio.file.attribute.FileTime.from(Instant.now());
     static final int CORES = Runtime.getRuntime().availableProcessors();
-    /** Mean line of the corpus below (1–20 KB prompt plus envelope and response), to size it by MB. */
+    /** Mean line of the large corpus (1–20 KB prompt plus envelope and response), to size it by MB. */
     static final int MEAN_LINE_BYTES = 11_900;
 
-    record Corpus(Path dir, long records, long lines, long bytesUncompressed, long bytesGzip, int files) {
+    record Corpus(String description, Path dir, long records, long lines, long bytesUncompressed, long bytesGzip,
+                  int files) {
     }
 
-    record Run(String name, int threads, JsonNode result) {
+    record Run(String name, int threads, int round, JsonNode result, String load) {
         double seconds() {
             return result.path("seconds").asDouble();
         }
@@ -70,74 +76,88 @@ class ThroughputBenchmark {
     void measureFloorOursAndDuckDbThenMemory() throws Exception {
         assertThat(SHIPPED_JAR).as("run with mvn -Pbench verify (the benchmark needs the packaged jar)").exists();
         Files.createDirectories(RESULTS);
-        String loadBefore = load();
-        Corpus corpus = corpus(MB);
-        log("corpus %s: %d files, %d lines, %.1f MB uncompressed, %.1f MB gzip", corpus.dir(), corpus.files(),
-                corpus.lines(), corpus.bytesUncompressed() / 1e6, corpus.bytesGzip() / 1e6);
-
         trainClassArchive();
-        List<Run> runs = new ArrayList<>();
-        for (int round = 1; round <= ROUNDS; round++) {
-            log("round %d/%d, load %s", round, ROUNDS, load());
-            runs.add(phase("floor", CORES, corpus));
-            runs.add(phase("ours", CORES, corpus));
-            runs.add(phase(OURS_ARCHIVED, CORES, corpus));
-            runs.add(phase("duckdb", CORES, corpus));
-            if (round == 1) {
-                runs.add(phase("floor", 1, corpus));
-                runs.add(phase(OURS_WARM, CORES, corpus));
-            }
-        }
-        Path empty = Files.createDirectories(DATA.resolve("empty"));
-        Run boot = phase("ours", CORES, new Corpus(empty, 0, 0, 0, 0, 0));
-        String loadAfter = load();
-        Run floor = best(runs, "floor", CORES);
-        Run floorSingle = best(runs, "floor", 1);
-        Run ours = best(runs, "ours", CORES);
-        Run oursArchived = best(runs, OURS_ARCHIVED, CORES);
-        Run oursWarm = best(runs, OURS_WARM, CORES);
-        Run duck = best(runs, "duckdb", CORES);
-
+        StringBuilder report = new StringBuilder();
         List<String> mismatches = new ArrayList<>();
-        compare("byModel", ours.result(), duck.result(), mismatches);
-        compare("byPrincipal", ours.result(), duck.result(), mismatches);
-        if (floor.result().path("records").asLong() != duck.result().path("records").asLong()) {
-            mismatches.add("records: floor " + floor.result().path("records") + " vs DuckDB " + duck.result().path("records"));
+        Corpus last = null;
+        for (String name : CORPORA) {
+            last = corpus(name.trim());
+            report.append(measure(last, mismatches));
         }
-        if (ours.result().path("filesFailed").asLong() != 0 || ours.result().path("rejected").asLong() != 0) {
-            mismatches.add("ours failed files or rejected lines: " + ours.result());
-        }
-        for (String m : mismatches) {
-            log("!!!!! MISMATCH: %s", m);
-        }
-
         List<String> memory = new ArrayList<>();
-        if (MEMORY) {
-            memory.add(memoryRun("one object, multi-member gzip", bigObject(corpus)));
+        if (MEMORY && last != null) {
+            memory.add(memoryRun("one object, multi-member gzip", bigObject(last)));
             memory.add(memoryRun("three lines of 26 MB each", hugeLines()));
+            report.append(memoryReport(memory));
         }
-
-        String report = report(corpus, runs, floor, floorSingle, ours, oursArchived, oursWarm, duck, boot, mismatches,
-                memory, loadBefore, loadAfter);
         Files.writeString(RESULTS.resolve("results.md"), report);
         System.out.println(report);
         assertThat(mismatches).as("DuckDB, floor and ours must agree").isEmpty();
         assertThat(memory).allMatch(line -> line.contains("| ok |"));
     }
 
+    /** The interleaved rounds on one corpus; returns its section of the results. */
+    static String measure(Corpus corpus, List<String> mismatches) throws Exception {
+        String loadBefore = load();
+        log("corpus %s: %d files, %d lines, %.1f MB uncompressed, %.1f MB gzip", corpus.dir(), corpus.files(),
+                corpus.lines(), corpus.bytesUncompressed() / 1e6, corpus.bytesGzip() / 1e6);
+        List<Run> runs = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            log("round %d/%d, load %s", round, ROUNDS, load());
+            runs.add(phase("floor", CORES, corpus, round));
+            runs.add(phase("ours", CORES, corpus, round));
+            runs.add(phase(OURS_ARCHIVED, CORES, corpus, round));
+            runs.add(phase("duckdb", CORES, corpus, round));
+            if (round == 1) {
+                runs.add(phase("floor", 1, corpus, round));
+                runs.add(phase(OURS_WARM, CORES, corpus, round));
+            }
+        }
+        Path empty = Files.createDirectories(DATA.resolve("empty"));
+        Run boot = phase("ours", CORES, new Corpus("empty", empty, 0, 0, 0, 0, 0), 0);
+        String loadAfter = load();
+        Run floor = median(runs, "floor", CORES);
+        Run ours = median(runs, "ours", CORES);
+        Run duck = median(runs, "duckdb", CORES);
+
+        List<String> found = new ArrayList<>();
+        compare("byModel", ours.result(), duck.result(), found);
+        compare("byPrincipal", ours.result(), duck.result(), found);
+        if (floor.result().path("records").asLong() != duck.result().path("records").asLong()) {
+            found.add("records: floor " + floor.result().path("records") + " vs DuckDB " + duck.result().path("records"));
+        }
+        if (ours.result().path("filesFailed").asLong() != 0 || ours.result().path("rejected").asLong() != 0) {
+            found.add("ours failed files or rejected lines: " + ours.result());
+        }
+        for (String m : found) {
+            log("!!!!! MISMATCH (%s): %s", corpus.description(), m);
+            mismatches.add(corpus.description() + ": " + m);
+        }
+        return report(corpus, runs, boot, found, loadBefore, loadAfter);
+    }
+
     // ---------------------------------------------------------------------------------------- corpus
 
-    /** Generated once per size and kept under bench-data/ (git-ignored); {@code .complete} marks it whole. */
-    static Corpus corpus(int mb) throws IOException {
-        Path dir = DATA.resolve("corpus-" + mb + "mb");
+    /** {@code small}: records of 1–3 KB, as Bedrock writes them; {@code large}: prompts of 1–20 KB. */
+    static Corpus corpus(String name) throws IOException {
+        return switch (name) {
+            case "small" -> corpus("records of 1–3 KB", "corpus-small-" + RECORDS, new DemoCorpus.Spec(2026,
+                    Instant.parse("2025-06-02T00:00:00Z"), RECORDS, 24, 200, 2_000, 0.01, 0, 1.0, false));
+            case "large" -> corpus("prompts of 1–20 KB", "corpus-" + MB + "mb", new DemoCorpus.Spec(2026,
+                    Instant.parse("2025-06-02T00:00:00Z"), (int) Math.max(100, MB * 1_000_000L / MEAN_LINE_BYTES),
+                    Math.max(4, MB / 16), 1_000, 20_000, 0.01, 0, 1.0, false));
+            default -> throw new IllegalArgumentException("bench.corpus: unknown corpus " + name + " (small, large)");
+        };
+    }
+
+    /** Generated once per spec and kept under bench-data/ (git-ignored); {@code .complete} marks it whole. */
+    static Corpus corpus(String description, String folder, DemoCorpus.Spec spec) throws IOException {
+        Path dir = DATA.resolve(folder);
         Path marker = dir.resolve(".complete");
         if (!Files.exists(marker)) {
             deleteTree(dir);
-            long records = Math.max(100, mb * 1_000_000L / MEAN_LINE_BYTES);
-            int objects = Math.max(4, mb / 16);
-            log("generating a %d MB corpus (%d records in %d objects) under %s", mb, records, objects, dir);
-            DemoCorpus.Truth truth = new DemoCorpus(new DemoCorpus.Spec(2026, Instant.parse("2025-06-02T00:00:00Z"),
-                    (int) records, objects, 1_000, 20_000, 0.01, 0, 1.0, false)).write(dir);
+            log("generating %s (%d records in %d objects) under %s", description, spec.records(), spec.objects(), dir);
+            DemoCorpus.Truth truth = new DemoCorpus(spec).write(dir);
             ObjectNode facts = Json.MAPPER.createObjectNode();
             facts.put("records", truth.unique);
             facts.put("lines", truth.lines);
@@ -150,7 +170,7 @@ class ThroughputBenchmark {
         for (Path f : files) {
             gzip += Files.size(f);
         }
-        return new Corpus(dir, facts.path("records").asLong(), facts.path("lines").asLong(),
+        return new Corpus(description, dir, facts.path("records").asLong(), facts.path("lines").asLong(),
                 facts.path("bytesUncompressed").asLong(), gzip, files.size());
     }
 
@@ -185,14 +205,17 @@ class ThroughputBenchmark {
 
     // ---------------------------------------------------------------------------------------- phases
 
-    static Run phase(String name, int threads, Corpus corpus) throws Exception {
+    static Run phase(String name, int threads, Corpus corpus, int round) throws Exception {
         Path out = RESULTS.resolve("ours-out");
         deleteTree(out);
         deleteTree(RESULTS.resolve("ours-out-first"));
         boolean ours = name.startsWith("ours");
         List<String> args = new ArrayList<>(List.of(name.equals(OURS_ARCHIVED) ? "ours" : name, corpus.dir().toString()));
         args.add(ours ? out.toString() : String.valueOf(threads));
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + HEAP, "-XX:ActiveProcessorCount=" + Math.max(threads, 1)));
+        List<String> jvm = new ArrayList<>(List.of("-XX:ActiveProcessorCount=" + Math.max(threads, 1)));
+        if (!HEAP.isEmpty()) {
+            jvm.add("-Xmx" + HEAP);
+        }
         if (name.equals(OURS_ARCHIVED)) {
             // -Xshare:on: a run that silently fell back to loading from the jar would be mislabelled
             jvm.addAll(containerJvmOptions());
@@ -212,11 +235,12 @@ class ThroughputBenchmark {
                 .orElseThrow(() -> new IllegalStateException(name + " printed no result (exit " + child.exit()
                         + "), see " + RESULTS.resolve(name + "-" + threads + ".log")));
         JsonNode result = Json.MAPPER.readTree(line.substring(BenchPhase.RESULT_PREFIX.length()));
-        Run run = new Run(name, threads, result);
-        log("  %s: %.2f s (process CPU %.1f s, JIT %.1f s), %,.0f records/s, %.1f MB/s, peak heap %d MB, load %s", name,
-                run.seconds(), result.path("cpuSeconds").asDouble(), result.path("jitCpuSeconds").asDouble(),
-                corpus.lines() / run.seconds(), corpus.bytesUncompressed() / 1e6 / run.seconds(),
-                result.path("peakHeapBytes").asLong() >> 20, load());
+        Run run = new Run(name, threads, round, result, load());
+        log("  %s: %.2f s (process CPU %.1f s, JIT %.1f s), %,.0f records/s, %.1f MB/s, peak heap %d MB, peak RSS %d MB, "
+                        + "load %s", name, run.seconds(), result.path("cpuSeconds").asDouble(),
+                result.path("jitCpuSeconds").asDouble(), corpus.lines() / run.seconds(),
+                corpus.bytesUncompressed() / 1e6 / run.seconds(), result.path("peakHeapBytes").asLong() >> 20,
+                result.path("peakRssBytes").asLong() >> 20, run.load());
         return run;
     }
 
@@ -377,17 +401,37 @@ class ThroughputBenchmark {
         }
     }
 
-    static Run best(List<Run> runs, String name, int threads) {
-        return runs.stream().filter(r -> r.name().equals(name) && r.threads() == threads)
-                .min(Comparator.comparingDouble(Run::seconds)).orElseThrow();
+    /** The round of median seconds (the lower middle one for an even count). */
+    static Run median(List<Run> runs, String name, int threads) {
+        List<Run> sorted = runs.stream().filter(r -> r.name().equals(name) && r.threads() == threads)
+                .sorted(Comparator.comparingDouble(Run::seconds)).toList();
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
-    static String report(Corpus corpus, List<Run> runs, Run floor, Run floorSingle, Run ours, Run oursArchived,
-                         Run oursWarm, Run duck, Run boot, List<String> mismatches, List<String> memory,
-                         String loadBefore, String loadAfter) throws IOException {
+    /** {@code numerator / denominator} of seconds within each round, then the median of those ratios. */
+    static double medianRatio(List<Run> runs, String numerator, String denominator) {
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            int r = round;
+            var num = runs.stream().filter(x -> x.round() == r && x.threads() == CORES && x.name().equals(numerator)).findFirst();
+            var den = runs.stream().filter(x -> x.round() == r && x.threads() == CORES && x.name().equals(denominator)).findFirst();
+            if (num.isPresent() && den.isPresent()) {
+                ratios.add(num.get().seconds() / den.get().seconds());
+            }
+        }
+        return ratios.stream().sorted().toList().get((ratios.size() - 1) / 2);
+    }
+
+    static String report(Corpus corpus, List<Run> runs, Run boot, List<String> mismatches, String loadBefore,
+                         String loadAfter) throws IOException {
+        Run floor = median(runs, "floor", CORES);
+        Run ours = median(runs, "ours", CORES);
+        Run oursArchived = median(runs, OURS_ARCHIVED, CORES);
+        Run oursWarm = median(runs, OURS_WARM, CORES);
+        Run duck = median(runs, "duckdb", CORES);
         Map<String, Run> rows = new LinkedHashMap<>();
         rows.put("floor: gunzip + Jackson streaming parse, " + floor.threads() + " threads", floor);
-        rows.put("floor, 1 thread", floorSingle);
+        rows.put("floor, 1 thread", median(runs, "floor", 1));
         rows.put("ours: `analyze` end to end (Camel, all local sinks), " + ours.threads() + " threads", ours);
         rows.put("ours, started as the container image starts it (class archive, the Dockerfile's JVM options), "
                 + oursArchived.threads() + " threads", oursArchived);
@@ -396,14 +440,16 @@ class ThroughputBenchmark {
         rows.put("DuckDB " + duck.result().path("version").asText() + ": read_json + dedupe + GROUP BY, "
                 + duck.threads() + " threads", duck);
         StringBuilder md = new StringBuilder();
-        md.append("## Latest figures\n\n");
+        md.append("## Corpus of ").append(corpus.description()).append("\n\n");
         md.append(String.format("Measured %s on %d cores (%s), %s; load average before/after: %s / %s.%n%n",
                 Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC", CORES, cpuModel(),
                 "Java " + System.getProperty("java.version"), loadBefore, loadAfter));
         md.append(String.format("Corpus: %d gzip objects, %,d lines (%,d unique requests, the rest replays), "
-                        + "%.0f MB uncompressed, %.0f MB gzip; best of %d round(s), each phase in its own JVM (-Xmx%s).%n%n",
+                        + "%.0f MB uncompressed (%,d bytes a line), %.0f MB gzip; median of %d round(s), each phase in "
+                        + "its own JVM (%s).%n%n",
                 corpus.files(), corpus.lines(), corpus.records(), corpus.bytesUncompressed() / 1e6,
-                corpus.bytesGzip() / 1e6, ROUNDS, HEAP));
+                corpus.bytesUncompressed() / Math.max(1, corpus.lines()), corpus.bytesGzip() / 1e6, ROUNDS,
+                HEAP.isEmpty() ? "the JVM's default heap sizing" : "-Xmx" + HEAP));
         md.append("| run | seconds | records/s | MB/s (uncompressed) | process CPU s | of which JIT | of which GC | peak heap | peak RSS |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         rows.forEach((label, run) -> md.append(String.format("| %s | %.2f | %,.0f | %.1f | %.1f | %.1f | %.1f | %d MB | %d MB |%n", label,
@@ -412,19 +458,23 @@ class ThroughputBenchmark {
                 run.result().path("gcCpuSeconds").asDouble(),
                 run.result().path("peakHeapBytes").asLong() >> 20, run.result().path("peakRssBytes").asLong() >> 20)));
         md.append(String.format("%nours / floor (records/s): **%.0f%%** (target ≥ 60%%); ours / DuckDB: **%.2f×** (target ≥ 1); "
-                        + "by process CPU time: ours / floor %.0f%%, ours / DuckDB %.2f×. "
+                        + "both the median over the rounds of the ratio within each round. "
+                        + "By process CPU time (median rounds): ours / floor %.0f%%, ours / DuckDB %.2f×. "
+                        + "Peak RSS of ours: %d MB (target ≤ 512 MB). "
                         + "DuckDB's per-model and per-principal sums %s ours.%n",
-                100 * floor.seconds() / ours.seconds(), duck.seconds() / ours.seconds(),
+                100 / medianRatio(runs, "ours", "floor"), 1 / medianRatio(runs, "ours", "duckdb"),
                 100 * cpu(floor) / cpu(ours), cpu(duck) / cpu(ours),
+                runs.stream().filter(r -> r.name().equals("ours")).mapToLong(r -> r.result().path("peakRssBytes").asLong())
+                        .max().orElse(0) >> 20,
                 mismatches.isEmpty() ? "equal" : "DO NOT EQUAL"));
         md.append(String.format("%nStarted as the container starts it: ours / floor **%.0f%%**, ours / DuckDB **%.2f×**.%n",
-                100 * floor.seconds() / oursArchived.seconds(), duck.seconds() / oursArchived.seconds()));
+                100 / medianRatio(runs, OURS_ARCHIVED, "floor"), 1 / medianRatio(runs, OURS_ARCHIVED, "duckdb")));
         md.append(String.format("%nWarm (second run in the same JVM; not the measure of the targets): ours / floor **%.0f%%**, "
                 + "ours / DuckDB **%.2f×**.%n", 100 * floor.seconds() / oursWarm.seconds(), duck.seconds() / oursWarm.seconds()));
         for (Run run : List.of(ours, oursArchived, oursWarm)) {
             JsonNode stages = run.result().path("stages");
-            md.append(String.format("%nInside %s (best round, from summary.json's `seconds`): Camel start %.2f s, "
-                            + "the objects %.2f s (%,.0f records/s), closing (detection flush, four reports, summary) %.2f s.%n",
+            md.append(String.format("%nInside %s (median round, from summary.json's `seconds`): Camel start %.2f s, "
+                            + "the objects %.2f s (%,.0f records/s), closing (detection, four reports, summary) %.2f s.%n",
                     run.name(), stages.path("start").asDouble(), stages.path("objects").asDouble(),
                     corpus.lines() / stages.path("objects").asDouble(), stages.path("close").asDouble()));
         }
@@ -434,25 +484,26 @@ class ThroughputBenchmark {
                 corpus.lines() / (ours.seconds() - boot.seconds()), 100 * floor.seconds() / (ours.seconds() - boot.seconds()),
                 100 * cpu(floor) / (cpu(ours) - cpu(boot))));
         md.append("\nPeak heap is the sum of the heap pools' peaks in that JVM (an upper bound; the JVM grows "
-                + "into -Xmx when it can); peak RSS includes DuckDB's native memory. JIT and GC are the CPU of the "
+                + "into its maximum heap when it can); peak RSS (VmHWM) includes DuckDB's native memory. JIT and GC are the CPU of the "
                 + "JVM's compiler threads and of its collector and VM threads (from /proc), part of the process CPU. The warm row's CPU, JIT and "
                 + "heap columns cover both runs of its JVM; its seconds only the second.\n");
-        if (runs.size() > 6) {
-            md.append("\nAll runs (seconds): ");
-            runs.forEach(r -> md.append(String.format("%s/%d %.2f; ", r.name(), r.threads(), r.seconds())));
-            md.append('\n');
-        }
-        if (!memory.isEmpty()) {
-            md.append("\n### Bounded memory: `analyze` with -Xmx256m\n\n");
-            md.append("| input | uncompressed | result | records | seconds | max heap before GC | max live heap after GC "
-                    + "| min live heap after GC | GCs | live heap after successive GCs (MB) |\n");
-            md.append("|---|---:|---|---|---:|---:|---:|---:|---:|---|\n");
-            memory.forEach(line -> md.append(line).append('\n'));
-        }
+        md.append("\nAll runs in order (seconds, peak RSS MB, load average after): ");
+        runs.forEach(r -> md.append(String.format("%s/%d %.2f s %d MB (%s); ", r.name(), r.threads(), r.seconds(),
+                r.result().path("peakRssBytes").asLong() >> 20, r.load())));
+        md.append('\n');
         if (!mismatches.isEmpty()) {
             md.append("\n**MISMATCH**\n\n");
             mismatches.forEach(m -> md.append("- ").append(m).append('\n'));
         }
+        return md.append('\n').toString();
+    }
+
+    static String memoryReport(List<String> memory) {
+        StringBuilder md = new StringBuilder("## Bounded memory: `analyze` with -Xmx256m\n\n");
+        md.append("| input | uncompressed | result | records | seconds | max heap before GC | max live heap after GC "
+                + "| min live heap after GC | GCs | live heap after successive GCs (MB) |\n");
+        md.append("|---|---:|---|---|---:|---:|---:|---:|---:|---|\n");
+        memory.forEach(line -> md.append(line).append('\n'));
         return md.toString();
     }
 

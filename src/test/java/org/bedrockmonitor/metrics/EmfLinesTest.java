@@ -328,4 +328,26 @@ class EmfLinesTest {
         }
         return dims;
     }
+
+    @Test
+    void theLinesOfALargeObjectComeInChunksOfWholeLines() throws Exception {
+        List<MetricPoint> points = new java.util.ArrayList<>();
+        List<Double> values = new java.util.ArrayList<>();
+        List<Double> counts = new java.util.ArrayList<>();
+        for (int value = 1; value <= 5_000; value++) {
+            values.add((double) value);
+            counts.add(5.0);
+        }
+        for (int model = 0; model < 10; model++) {
+            points.add(new MetricPoint("LatencyMs", "Milliseconds", dims("Environment", "prod", "ModelId", "m" + model), T0,
+                    values, counts));
+        }
+
+        List<String> chunks = new java.util.ArrayList<>();
+        emf.chunks(points).forEachRemaining(chunks::add);
+
+        assertThat(chunks).hasSizeGreaterThan(1).allMatch(chunk -> chunk.endsWith("\n"));
+        assertThat(String.join("", chunks)).isEqualTo(emf.lines(points));
+        parseAndCheck(String.join("", chunks));
+    }
 }

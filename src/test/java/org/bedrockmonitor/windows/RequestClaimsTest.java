@@ -83,4 +83,49 @@ class RequestClaimsTest {
         assertThat(duplicates).as("400 ids, 4 objects: each id counted by one object, a duplicate in three").isEqualTo(1200);
         assertThat(union).hasSize(400);
     }
+
+    @Test
+    void aShardWrittenAndReadBackHoldsTheSameClaimsAndSkipsDamagedLines() {
+        RequestClaims.Shard shard = new RequestClaims.Shard();
+        int a = shard.owner("object-a");
+        int b = shard.owner("object-b");
+        java.util.Random random = new java.util.Random(3);
+        java.util.Map<Long, Integer> expected = new java.util.HashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            long hash = i < 3 ? new long[] {0L, -1L, 0x0fL}[i] : random.nextLong();
+            int owner = random.nextBoolean() ? a : b;
+            shard.put(hash, owner);
+            expected.put(hash, owner);
+        }
+        for (int i = 0; i < 2_000; i++) {
+            long hash = expected.keySet().iterator().next();
+            shard.remove(hash);
+            expected.remove(hash);
+        }
+        byte[] damaged = (new String(shard.encode(), java.nio.charset.StandardCharsets.UTF_8)
+                + "zz 1\n12 x\n\n 3\n" + "1".repeat(17) + " 0\nabc 1\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        expected.put(0xabcL, 1);
+        RequestClaims.Shard read = RequestClaims.Shard.parse(damaged);
+        assertThat(read.owners).containsExactly("object-a", "object-b");
+        assertThat(read.size()).isEqualTo(expected.size());
+        expected.forEach((hash, owner) -> assertThat(read.holder(hash)).as("hash %x", hash).isEqualTo(owner));
+        assertThat(read.holder(12345L)).isEqualTo(-1);
+        assertThat(new String(RequestClaims.Shard.parse("owner o\n1f 0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).encode(),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("owner o\n1f 0\n");
+    }
+
+    @Test
+    void seenIdsSpotRepeatsInsideAnObjectAndReleaseTheClaimsBehindThem() {
+        RequestClaims claims = new RequestClaims(new FolderStateStore(folder), "state/dedup/");
+        RequestClaims.SeenIds seen = new RequestClaims.SeenIds();
+        for (RequestClaims.Claim claim : ids(0, 5_000)) {
+            assertThat(seen.add(claim.id(), claim.at())).isTrue();
+        }
+        assertThat(seen.add("req-7", AT.plusSeconds(7))).as("a repeat inside the object").isFalse();
+        assertThat(seen.size()).isEqualTo(5_000);
+        assertThat(claims.claim("object-a", ids(0, 5_000))).isEmpty();
+        claims.release("object-a", seen);
+        assertThat(claims.claim("object-b", ids(0, 5_000))).as("every claim of the failed object withdrawn").isEmpty();
+        assertThat(claims.claim("object-a", ids(4_990, 5_010))).hasSize(10);
+    }
 }
