@@ -88,7 +88,7 @@ class DeploymentContractTest {
 
         assertThat(expiring).containsExactlyInAnyOrderEntriesOf(Map.of("rejected/", 90, "state/ledger/", 35,
                 "state/dedup/", 35, "state/metrics/", 35, "state/alerts/notified/", 35, "state/alerts/sending/", 35,
-                "state/jobs/", 7));
+                "state/jobs/", 40));
         // the prefixes the service writes, from its own configuration, code and routes
         String mailSpool = mailSpoolPrefix();
         List<String> kept = List.of(WindowStore.ROLLUPS, AlertOutbox.OUTBOX, AlertJournal.PREFIX, DetectionRun.CHECKPOINTS,
