@@ -67,8 +67,11 @@ public final class ObjectLedger {
     }
 
     /** Gives the claim up after a failure, so a redelivery reads the object again at once. */
+    /** Gives a claim back after a failure; nothing to do for an object that was never claimed. */
     public void release(String key) {
-        claims.release(key);
+        if (key != null && !key.isEmpty() && claims.holds(key)) {
+            claims.release(key);
+        }
     }
 
     public boolean isDone(String key) {
